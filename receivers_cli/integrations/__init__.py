@@ -1,0 +1,40 @@
+"""The integration catalog: one module per ``channel_type``, each exporting ``INTEGRATION``.
+
+Adding an integration means adding one module here and its name to ``MODULES``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import import_module
+
+from receivers_cli.integrations.base import Integration
+
+MODULES: tuple[str, ...] = (
+    "email",
+    "pagerduty",
+    "slack",
+    "webhook",
+    "opsgenie",
+    "victorops",
+    "pushover",
+    "wechat",
+    "sns",
+    "telegram",
+    "discord",
+    "webex",
+)
+
+
+@cache
+def catalog() -> dict[str, Integration]:
+    """Every known integration, by ``channel_type``, in a stable (sorted) order."""
+    found: dict[str, Integration] = {}
+    for name in MODULES:
+        integration: Integration = import_module(f"receivers_cli.integrations.{name}").INTEGRATION
+        found[integration.channel_type] = integration
+    return dict(sorted(found.items()))
+
+
+def get(channel_type: str) -> Integration | None:
+    return catalog().get(channel_type)

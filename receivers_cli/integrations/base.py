@@ -1,0 +1,489 @@
+"""The vocabulary every integration module uses to declare itself: data first, a little code after.
+
+An integration module (one per ``channel_type``) builds one :class:`Integration` value named
+``INTEGRATION``: the ``*_configs`` key it emits, the Alertmanager version that added it, its
+``config`` fields (native names) with their kinds, secrecy and minimum versions, friendly aliases,
+requirements (one-of groups, with global fallbacks), the fields that carry notification templates,
+and a minimal example. :func:`check_config` validates a tenant's ``config`` mapping against that
+declaration for a target version; :meth:`Integration.to_native` turns it into the native mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from receivers_cli.alertmanager.versions import OLDEST, Version, format_version
+
+FieldKind = Literal[
+    "string",  # plain text
+    "template",  # text that Alertmanager renders as a Go template
+    "url",  # http(s) URL with a host
+    "bool",
+    "int",
+    "float",
+    "duration",  # Prometheus duration: 30s, 1h30m, 0
+    "go_duration",  # Go time.ParseDuration: 10s, 1.5s, 1m30s
+    "list",  # list of `items` (a kind), or of objects when `fields` is set
+    "map",  # mapping of string keys to scalars (or to anything when `items` == "any")
+    "object",  # mapping with the declared sub-`fields` only
+    "any",  # passed through unchecked (nested structures Alertmanager validates itself)
+]
+
+Path = tuple[str | int, ...]
+
+PROM_DURATION = re.compile(r"^(0|(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$")
+GO_DURATION = re.compile(r"^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+)$")
+# A value resolved only at render time: ${VAR} from the environment or an ENC[...] envelope.
+DEFERRED = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$|^ENC\[.*\]$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input field of an integration's ``config`` (a native Alertmanager field name)."""
+
+    name: str
+    kind: FieldKind = "string"
+    since: Version = OLDEST
+    secret: bool = False
+    # Version that added the native ``<name>_file`` variant (used by ``render --secrets-dir``).
+    file_since: Version | None = None
+    choices: tuple[str, ...] = ()
+    items: FieldKind | None = None
+    fields: tuple[Field, ...] = ()
+    # The last version that accepts the field (it was removed or renamed after it).
+    until: Version | None = None
+    doc: str = ""
+
+    def sub(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A friendly input name that sets a native path (``integration_key`` → ``routing_key``)."""
+
+    name: str
+    target: tuple[str, ...]
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """At least one (or exactly one) of ``any_of`` must be set, here or by one of ``globals``."""
+
+    any_of: tuple[str, ...]
+    globals: tuple[str, ...] = ()
+    exactly_one: bool = False
+    since: Version = OLDEST
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class ConfigIssue:
+    """A problem inside one ``config`` mapping; ``path`` is relative to that mapping."""
+
+    path: Path
+    rule: str
+    message: str
+    hint: str = ""
+    at_key: bool = False
+
+
+Translate = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Integration:
+    """Everything the tool knows about one ``channel_type``."""
+
+    channel_type: str
+    native: str  # the ``*_configs`` key it emits
+    since: Version
+    fields: tuple[Field, ...]
+    summary: str
+    example: Mapping[str, Any]
+    aliases: tuple[Alias, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    # native field → template kind ("title", "text", ...) filled from the tenant's templates
+    template_fields: Mapping[str, str] = field(default_factory=dict)
+    http_config: bool = True
+    # For vendors without a native receiver: maps the checked input onto the native config.
+    translate: Translate | None = None
+    docs_url: str = ""
+
+    def field(self, name: str) -> Field | None:
+        for f in self.all_fields():
+            if f.name == name:
+                return f
+        return None
+
+    def all_fields(self) -> tuple[Field, ...]:
+        extra: list[Field] = [SEND_RESOLVED]
+        if self.http_config:
+            extra.append(HTTP_CONFIG)
+        return (*self.fields, *extra)
+
+    def secret_paths(self) -> list[tuple[str, ...]]:
+        """Every field path (names only) holding a secret, ``http_config`` credentials included."""
+        found: list[tuple[str, ...]] = []
+
+        def walk(fields: tuple[Field, ...], prefix: tuple[str, ...]) -> None:
+            for f in fields:
+                if f.secret:
+                    found.append((*prefix, f.name))
+                walk(f.fields, (*prefix, f.name))
+
+        walk(self.all_fields(), ())
+        return found
+
+    def alias(self, name: str) -> Alias | None:
+        return next((a for a in self.aliases if a.name == name), None)
+
+    def to_native(self, config: Mapping[str, Any]) -> dict[str, Any]:
+        """Apply aliases (and the vendor translation) to a checked config; keep key order stable."""
+        native: dict[str, Any] = {}
+        for key, value in config.items():
+            alias = self.alias(key)
+            if alias is None:
+                native[key] = value
+                continue
+            node = native
+            for part in alias.target[:-1]:
+                node = node.setdefault(part, {})
+            node.setdefault(alias.target[-1], value)
+        if self.translate is not None:
+            native = self.translate(native)
+        return native
+
+
+SEND_RESOLVED = Field("send_resolved", "bool", doc="Notify when the alert resolves.")
+
+_TLS_FIELDS = (
+    Field("ca_file"),
+    Field("cert_file"),
+    Field("key_file"),
+    Field("ca", since=(0, 26)),
+    Field("cert", since=(0, 26)),
+    Field("key", since=(0, 26), secret=True),
+    Field("server_name"),
+    Field("insecure_skip_verify", "bool"),
+    Field("min_version", choices=("TLS10", "TLS11", "TLS12", "TLS13")),
+    Field("max_version", choices=("TLS10", "TLS11", "TLS12", "TLS13")),
+)
+TLS_CONFIG = Field("tls_config", "object", fields=_TLS_FIELDS)
+
+HTTP_CONFIG = Field(
+    "http_config",
+    "object",
+    fields=(
+        Field(
+            "basic_auth",
+            "object",
+            fields=(
+                Field("username"),
+                Field("username_file", since=(0, 27)),
+                Field("password", secret=True),
+                Field("password_file"),
+            ),
+        ),
+        Field(
+            "authorization",
+            "object",
+            fields=(Field("type"), Field("credentials", secret=True), Field("credentials_file")),
+        ),
+        Field(
+            "oauth2",
+            "object",
+            fields=(
+                Field("client_id"),
+                Field("client_secret", secret=True),
+                Field("client_secret_file"),
+                Field("scopes", "list", items="string"),
+                Field("token_url", "url"),
+                Field("endpoint_params", "map"),
+                TLS_CONFIG,
+                Field("proxy_url", "url"),
+            ),
+        ),
+        Field("bearer_token", secret=True),
+        Field("bearer_token_file"),
+        TLS_CONFIG,
+        Field("proxy_url", "url"),
+        Field("proxy_connect_header", "map", items="any"),
+        Field("no_proxy", since=(0, 26)),
+        Field("proxy_from_environment", "bool", since=(0, 26)),
+        Field("follow_redirects", "bool"),
+        Field("enable_http2", "bool"),
+        Field("http_headers", "map", items="any", since=(0, 28)),
+    ),
+    doc="HTTP client settings: authorization, basic_auth, oauth2, tls_config, proxy_url.",
+)
+
+# Fields that make Alertmanager read a local file; tenants may not set them (a tenant could
+# otherwise point one at a file on the Alertmanager host). ``render --secrets-dir`` emits them.
+FILE_FIELD = re.compile(r"(^|_)file$")
+
+
+def check_config(
+    integration: Integration,
+    config: Mapping[str, Any],
+    version: Version,
+    global_config: Mapping[str, Any] | None = None,
+    *,
+    allow_file_fields: bool = False,
+) -> list[ConfigIssue]:
+    """Check a tenant's ``config`` for this integration at a target Alertmanager version."""
+    issues: list[ConfigIssue] = []
+    if version < integration.since:
+        issues.append(
+            ConfigIssue(
+                (),
+                "R201",
+                f"{integration.channel_type} needs Alertmanager >= {format_version(integration.since)}; "
+                f"target is {format_version(version)}",
+                "raise alertmanager_version in receivers.yaml, or use another channel_type",
+            )
+        )
+        return issues
+    seen_native: dict[str, str] = {}
+    for key, value in config.items():
+        alias = integration.alias(key)
+        if alias is not None:
+            if alias.target[0] in seen_native:
+                issues.append(_conflict(key, seen_native[alias.target[0]]))
+            seen_native[alias.target[0]] = key
+            target = integration.field(alias.target[0])
+            if target is not None and len(alias.target) == 1:
+                issues.extend(_check_value(target, value, (key,), version, allow_file_fields))
+            continue
+        spec = integration.field(key)
+        if spec is None:
+            issues.append(_unknown(key, (), [f.name for f in integration.all_fields()], integration))
+            continue
+        if key in seen_native:
+            issues.append(_conflict(key, seen_native[key]))
+        seen_native[key] = key
+        issues.extend(_check_value(spec, value, (key,), version, allow_file_fields))
+    issues.extend(_check_requirements(integration, config, version, global_config or {}))
+    return issues
+
+
+def _conflict(key: str, other: str) -> ConfigIssue:
+    return ConfigIssue(
+        (key,), "R206", f"{key!r} and {other!r} set the same field", "keep only one of them", at_key=True
+    )
+
+
+def _unknown(key: str, prefix: Path, known: list[str], integration: Integration) -> ConfigIssue:
+    from difflib import get_close_matches
+
+    names = known + [a.name for a in integration.aliases] if not prefix else known
+    close = get_close_matches(key, names, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else f"{integration.channel_type} takes: {', '.join(names)}"
+    if FILE_FIELD.search(key) and not close:
+        hint = "tenant files may not reference local files; use ENC[...] or ${VAR} values"
+    where = ".".join(str(p) for p in prefix)
+    what = f"{where}.{key}" if where else key
+    return ConfigIssue(
+        (*prefix, key), "R101", f"unknown field {what!r} for {integration.channel_type}", hint, at_key=True
+    )
+
+
+def _check_value(
+    spec: Field, value: Any, path: Path, version: Version, allow_files: bool
+) -> Iterator[ConfigIssue]:
+    if version < spec.since or (spec.until is not None and version > spec.until):
+        needs = (
+            f">= {format_version(spec.since)}"
+            if version < spec.since
+            else f"<= {format_version(spec.until or spec.since)}"
+        )
+        yield ConfigIssue(
+            path,
+            "R201",
+            f"field {spec.name!r} needs Alertmanager {needs}; target is {format_version(version)}",
+            "remove the field, or change alertmanager_version in receivers.yaml",
+            at_key=True,
+        )
+        return
+    if FILE_FIELD.search(spec.name) and not allow_files:
+        yield ConfigIssue(
+            path,
+            "R207",
+            f"field {spec.name!r} reads a file on the Alertmanager host; tenants may not set it",
+            "put the value itself in the file, encrypted (receivers secrets encrypt)",
+            at_key=True,
+        )
+        return
+    yield from check_kind(spec, value, path, version, allow_files)
+
+
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "bool": (bool,),
+    "int": (int,),
+    "float": (int, float),
+}
+
+
+def check_kind(
+    spec: Field, value: Any, path: Path, version: Version, allow_files: bool = False
+) -> Iterator[ConfigIssue]:
+    """Check one value against its field's kind (and sub-fields, recursively)."""
+    kind = spec.kind
+    if kind == "any":
+        return
+    if isinstance(value, str) and DEFERRED.match(value) and kind not in ("list", "map", "object"):
+        return  # resolved at render time; checked again then
+    if kind in _PY_TYPES:
+        wanted = _PY_TYPES[kind]
+        if not isinstance(value, wanted) or (kind != "bool" and isinstance(value, bool)):
+            yield ConfigIssue(
+                path, "R102", f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {_describe(value)}"
+            )
+        return
+    if kind in ("string", "template", "url", "duration", "go_duration"):
+        if not isinstance(value, str):
+            if (
+                kind in ("string", "template")
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
+                return  # numbers are fine where Alertmanager takes text (ids, chat numbers)
+            yield ConfigIssue(
+                path, "R102", f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {_describe(value)}"
+            )
+            return
+        problem = _check_text(kind, value)
+        if problem:
+            yield ConfigIssue(path, problem[0], f"{spec.name!r}: {problem[1]}", problem[2])
+        elif spec.choices and value not in spec.choices:
+            from difflib import get_close_matches
+
+            close = get_close_matches(value, spec.choices, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(spec.choices)
+            yield ConfigIssue(
+                path, "R103", f"{spec.name!r} is {value!r}, not one of the allowed values", hint
+            )
+        return
+    if kind == "list":
+        if not isinstance(value, list):
+            yield ConfigIssue(path, "R102", f"{spec.name!r} must be a list, not {_describe(value)}")
+            return
+        for i, item in enumerate(value):
+            if spec.fields:
+                yield from _check_object(spec, item, (*path, i), version, allow_files)
+            elif spec.items:
+                yield from check_kind(Field(spec.name, spec.items), item, (*path, i), version, allow_files)
+        return
+    if kind == "map":
+        if not isinstance(value, dict):
+            yield ConfigIssue(path, "R102", f"{spec.name!r} must be a mapping, not {_describe(value)}")
+            return
+        if spec.items != "any":
+            for k, v in value.items():
+                if isinstance(v, dict | list):
+                    yield ConfigIssue((*path, k), "R102", f"{spec.name}.{k} must be a single value")
+        return
+    if kind == "object":
+        yield from _check_object(spec, value, path, version, allow_files)
+
+
+def _check_object(
+    spec: Field, value: Any, path: Path, version: Version, allow_files: bool
+) -> Iterator[ConfigIssue]:
+    if not isinstance(value, dict):
+        yield ConfigIssue(path, "R102", f"{spec.name!r} must be a mapping, not {_describe(value)}")
+        return
+    for key, item in value.items():
+        sub = spec.sub(key)
+        if sub is None:
+            from difflib import get_close_matches
+
+            names = [f.name for f in spec.fields]
+            close = get_close_matches(str(key), names, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(names)
+            yield ConfigIssue(
+                (*path, key), "R101", f"unknown field {key!r} in {spec.name}", hint, at_key=True
+            )
+            continue
+        yield from _check_value(sub, item, (*path, key), version, allow_files)
+
+
+def _check_text(kind: str, value: str) -> tuple[str, str, str] | None:
+    if kind == "url":
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https"):
+            return ("R105", f"{value!r} is not an http(s) URL", "write it as https://host/path")
+        if not parts.hostname:
+            return ("R105", "the URL has no host", "write it as https://host/path")
+    elif kind == "duration" and not PROM_DURATION.match(value):
+        return (
+            "R106",
+            f"{value!r} is not a duration",
+            "use units y w d h m s ms, largest first: 30s, 5m, 1h30m",
+        )
+    elif kind == "go_duration" and not GO_DURATION.match(value):
+        return ("R106", f"{value!r} is not a duration", "use a number and a unit: 10s, 1.5s, 1m30s")
+    return None
+
+
+def _check_requirements(
+    integration: Integration, config: Mapping[str, Any], version: Version, global_config: Mapping[str, Any]
+) -> Iterator[ConfigIssue]:
+    present = set(config)
+    for alias in integration.aliases:
+        if alias.name in config and len(alias.target) == 1:
+            present.add(alias.target[0])
+    for req in integration.requirements:
+        if version < req.since:
+            continue
+        local = [name for name in req.any_of if name in present]
+        from_global = [g for g in req.globals if g in global_config]
+        if req.exactly_one and len(local) > 1:
+            yield ConfigIssue(
+                (local[1],),
+                "R205",
+                f"{integration.channel_type} takes only one of {', '.join(req.any_of)}",
+                req.hint or f"remove {local[1]!r}",
+                at_key=True,
+            )
+        if not local and not from_global:
+            names = " or ".join(repr(n) for n in req.any_of)
+            via = f" (or the platform's global {' / '.join(req.globals)})" if req.globals else ""
+            yield ConfigIssue(
+                (),
+                "R204",
+                f"{integration.channel_type} needs {names}{via}",
+                req.hint or f"add {req.any_of[0]!r} to config",
+                at_key=True,
+            )
+
+
+_KIND_WORDS = {
+    "bool": "true or false",
+    "int": "a whole number",
+    "float": "a number",
+    "string": "text",
+    "template": "text",
+    "url": "a URL",
+    "duration": "a duration like 5m",
+    "go_duration": "a duration like 10s",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return "a number"
+    return "text"

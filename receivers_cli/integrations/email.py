@@ -1,0 +1,48 @@
+"""Email over SMTP: ``to`` is required, ``smarthost``/``from`` fall back to the global SMTP settings."""
+
+from receivers_cli.integrations.base import TLS_CONFIG, Field, Integration, Requirement
+
+INTEGRATION = Integration(
+    channel_type="email",
+    native="email_configs",
+    since=(0, 24),
+    summary=(
+        "Email through an SMTP smarthost; the subject is the 'Subject' entry of headers, "
+        "the tenant's text template fills the plain-text part"
+    ),
+    docs_url="https://prometheus.io/docs/alerting/latest/configuration/#email_config",
+    fields=(
+        Field("to", "template", doc="Comma-separated recipient addresses."),
+        Field("from", "template", doc="Sender address; falls back to global smtp_from."),
+        Field("smarthost", doc="SMTP server as host:port (the port is mandatory)."),
+        Field("hello", doc="Host name sent in the SMTP HELO."),
+        Field("auth_username"),
+        Field("auth_password", secret=True, file_since=(0, 25)),
+        Field("auth_secret", secret=True, file_since=(0, 31)),
+        Field("auth_identity"),
+        Field("headers", "map", doc="Extra headers (Subject, ...); keys differing only in case clash."),
+        Field("html", "template"),
+        Field("text", "template"),
+        Field("require_tls", "bool"),
+        TLS_CONFIG,
+        Field("force_implicit_tls", "bool", since=(0, 31)),
+        Field(
+            "threading",
+            "object",
+            since=(0, 30),
+            fields=(Field("enabled", "bool"), Field("thread_by_date", choices=("none", "daily"))),
+        ),
+    ),
+    requirements=(
+        Requirement(("to",), hint="add to: the recipient address(es)"),
+        Requirement(("smarthost",), globals=("smtp_smarthost",), hint="add smarthost: host:port"),
+        Requirement(("from",), globals=("smtp_from",), hint="add from: the sender address"),
+    ),
+    template_fields={"text": "text"},
+    http_config=False,
+    example={
+        "to": "team@example.com",
+        "from": "alertmanager@example.com",
+        "smarthost": "smtp.example.com:587",
+    },
+)

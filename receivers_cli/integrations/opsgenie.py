@@ -1,0 +1,43 @@
+"""Opsgenie (Atlassian) alerts through the Alert API; ``api_key`` may come from the global one."""
+
+from receivers_cli.integrations.base import Field, Integration, Requirement
+
+RESPONDER_TYPES = ("team", "teams", "user", "escalation", "schedule")
+
+INTEGRATION = Integration(
+    channel_type="opsgenie",
+    native="opsgenie_configs",
+    since=(0, 24),
+    summary="Opsgenie alert through the Alert API (API integration key)",
+    docs_url="https://prometheus.io/docs/alerting/latest/configuration/#opsgenie_config",
+    fields=(
+        Field("api_key", secret=True, file_since=(0, 24), doc="API integration key."),
+        Field("api_url", "url"),
+        Field("message", "template"),
+        Field("description", "template"),
+        Field("source", "template"),
+        Field("details", "map"),
+        Field("entity", "template"),
+        Field(
+            "responders",
+            "list",
+            # Alertmanager also takes a template as type; we accept only the literal names.
+            fields=(Field("id"), Field("name"), Field("username"), Field("type", choices=RESPONDER_TYPES)),
+            doc="Each needs one of id, name or username, and a type.",
+        ),
+        Field("actions", "template", doc="Comma-separated action names."),
+        Field("tags", "template", doc="Comma-separated tags."),
+        Field("note", "template"),
+        Field("priority", "template", doc="P1..P5."),
+        Field("update_alerts", "bool"),
+    ),
+    requirements=(
+        Requirement(
+            ("api_key",),
+            globals=("opsgenie_api_key", "opsgenie_api_key_file"),
+            hint="add api_key (the Opsgenie API integration key, encrypted) to config",
+        ),
+    ),
+    template_fields={"message": "title", "description": "text"},
+    example={"api_key": "00000000-0000-0000-0000-000000000000"},
+)

@@ -1,0 +1,63 @@
+"""Slack: incoming webhooks (``api_url``) or, from 0.30, a Slack app token."""
+
+from receivers_cli.integrations.base import Field, Integration, Requirement
+
+_ACTION_CONFIRM = Field(
+    "confirm", "object", fields=(Field("text"), Field("title"), Field("ok_text"), Field("dismiss_text"))
+)
+
+INTEGRATION = Integration(
+    channel_type="slack",
+    native="slack_configs",
+    since=(0, 24),
+    summary="Slack channel message through an incoming webhook or a Slack app",
+    docs_url="https://prometheus.io/docs/alerting/latest/configuration/#slack_config",
+    fields=(
+        Field("api_url", "url", secret=True, file_since=(0, 24), doc="Incoming webhook URL."),
+        Field("app_token", secret=True, since=(0, 30), file_since=(0, 30)),
+        Field("app_url", "url", since=(0, 30)),
+        Field("channel"),
+        Field("username", "template"),
+        Field("color", "template"),
+        Field("title", "template"),
+        Field("title_link", "template"),
+        Field("pretext", "template"),
+        Field("text", "template"),
+        Field("message_text", "template", since=(0, 31)),
+        Field("footer", "template"),
+        Field("fallback", "template"),
+        Field("callback_id", "template"),
+        Field("icon_emoji", "template"),
+        Field("icon_url", "template"),
+        Field("image_url", "template"),
+        Field("thumb_url", "template"),
+        Field("short_fields", "bool"),
+        Field("link_names", "bool"),
+        Field("mrkdwn_in", "list", items="string"),
+        Field("fields", "list", fields=(Field("title"), Field("value"), Field("short", "bool"))),
+        Field(
+            "actions",
+            "list",
+            fields=(
+                Field("type"),
+                Field("text"),
+                Field("url"),
+                Field("style"),
+                Field("name"),
+                Field("value"),
+                _ACTION_CONFIRM,
+            ),
+        ),
+        Field("timeout", "go_duration", since=(0, 30)),
+        Field("update_message", "bool", since=(0, 32)),
+    ),
+    requirements=(
+        Requirement(
+            ("api_url", "app_token"),
+            globals=("slack_api_url", "slack_api_url_file", "slack_app_token", "slack_app_token_file"),
+            hint="add api_url (the incoming webhook URL, encrypted) to config",
+        ),
+    ),
+    template_fields={"title": "title", "text": "text"},
+    example={"api_url": "https://hooks.slack.com/services/T000/B000/XXXX", "channel": "#alerts"},
+)

@@ -1,0 +1,45 @@
+"""AWS SNS: publish to a topic, a target (endpoint) ARN or a phone number, signed with SigV4."""
+
+from receivers_cli.integrations.base import Field, Integration, Requirement
+
+SIGV4 = Field(
+    "sigv4",
+    "object",
+    fields=(
+        Field("region"),
+        Field("access_key", doc="Give together with secret_key."),
+        Field("secret_key", secret=True),
+        Field("profile"),
+        Field("role_arn"),
+        Field("external_id", since=(0, 34), doc="Needs role_arn."),
+    ),
+    doc="AWS SigV4 signing; without keys the AWS default credential chain is used.",
+)
+
+INTEGRATION = Integration(
+    channel_type="sns",
+    native="sns_configs",
+    since=(0, 24),
+    summary="AWS SNS publish to a topic ARN, target ARN or phone number",
+    docs_url="https://prometheus.io/docs/alerting/latest/configuration/#sns_config",
+    fields=(
+        Field("api_url", doc="SNS endpoint; defaults to the region's."),
+        SIGV4,
+        Field("topic_arn", "template"),
+        Field("target_arn", "template"),
+        Field("phone_number", "template"),
+        Field("subject", "template"),
+        Field("message", "template"),
+        Field("attributes", "map"),
+        Field("use_aws_http_client", "bool", since=(0, 33)),
+    ),
+    requirements=(
+        Requirement(
+            ("topic_arn", "target_arn", "phone_number"),
+            exactly_one=True,
+            hint="set exactly one of topic_arn, target_arn, phone_number",
+        ),
+    ),
+    template_fields={"subject": "title", "message": "text"},
+    example={"topic_arn": "arn:aws:sns:us-east-1:123456789012:alerts", "sigv4": {"region": "us-east-1"}},
+)

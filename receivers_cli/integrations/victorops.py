@@ -1,0 +1,32 @@
+"""VictorOps / Splunk On-Call through its REST endpoint integration."""
+
+from receivers_cli.integrations.base import Field, Integration, Requirement
+
+INTEGRATION = Integration(
+    channel_type="victorops",
+    native="victorops_configs",
+    since=(0, 24),
+    summary="VictorOps (Splunk On-Call) incident through the REST endpoint integration",
+    docs_url="https://prometheus.io/docs/alerting/latest/configuration/#victorops_config",
+    fields=(
+        # api_key_file parses from 0.22 but is only used from 0.25.
+        Field("api_key", secret=True, file_since=(0, 25), doc="REST endpoint API key."),
+        Field("api_url", "url"),
+        Field("routing_key", "template", doc="Routes the incident to a team."),
+        Field("message_type", "template", doc="CRITICAL (default), WARNING, INFO."),
+        Field("state_message", "template"),
+        Field("entity_display_name", "template"),
+        Field("monitoring_tool", "template"),
+        Field("custom_fields", "map", doc="Reserved keys (routing_key, message_type, ...) are refused."),
+    ),
+    requirements=(
+        Requirement(
+            ("api_key",),
+            globals=("victorops_api_key", "victorops_api_key_file"),
+            hint="add api_key (the REST endpoint key, encrypted) to config",
+        ),
+        Requirement(("routing_key",), hint="add routing_key: the Splunk On-Call routing key"),
+    ),
+    template_fields={"entity_display_name": "title", "state_message": "text"},
+    example={"api_key": "00000000-0000-0000-0000-000000000000", "routing_key": "team-a"},
+)
