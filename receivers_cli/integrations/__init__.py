@@ -23,6 +23,12 @@ MODULES: tuple[str, ...] = (
     "telegram",
     "discord",
     "webex",
+    "msteams",
+    "msteamsv2",
+    "jira",
+    "rocketchat",
+    "incidentio",
+    "mattermost",
 )
 
 

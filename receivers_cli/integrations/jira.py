@@ -1,0 +1,44 @@
+"""Jira issues (Cloud or Data Center REST API); credentials go in ``http_config``."""
+
+from receivers_cli.integrations.base import Field, Integration, Requirement
+
+INTEGRATION = Integration(
+    channel_type="jira",
+    native="jira_configs",
+    since=(0, 28),
+    summary=(
+        "Jira issue created, updated, resolved and reopened through the REST API; authenticate with "
+        "http_config.basic_auth (Cloud: account e-mail + API token) or authorization (Data Center PAT)"
+    ),
+    docs_url="https://prometheus.io/docs/alerting/latest/configuration/#jira_config",
+    fields=(
+        Field("api_url", "url", doc="Jira base URL; falls back to global jira_api_url."),
+        Field("api_type", choices=("auto", "cloud", "datacenter"), since=(0, 29)),
+        Field("project"),
+        Field("issue_type", "template"),
+        # A template string, or from 0.30 {template, enable_update}: Alertmanager checks the shape.
+        Field("summary", "any"),
+        Field("description", "any"),
+        Field("labels", "list", items="template"),
+        Field("priority", "template"),
+        Field("reopen_transition"),
+        Field("resolve_transition"),
+        Field("wont_fix_resolution"),
+        Field("reopen_duration", "duration"),
+        Field("fields", "map", items="any", doc="Custom fields (customfield_10001: ...), templated."),
+    ),
+    requirements=(
+        Requirement(("project",), hint="add project: the Jira project key"),
+        Requirement(("issue_type",), hint="add issue_type, e.g. Bug"),
+        Requirement(
+            ("api_url",), globals=("jira_api_url",), hint="add api_url: https://<site>.atlassian.net"
+        ),
+    ),
+    template_fields={"summary": "title", "description": "text"},
+    example={
+        "api_url": "https://example.atlassian.net",
+        "project": "OPS",
+        "issue_type": "Bug",
+        "http_config": {"basic_auth": {"username": "alerts@example.com", "password": "jira-api-token"}},
+    },
+)
