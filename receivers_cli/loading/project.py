@@ -1,0 +1,94 @@
+"""Find and load a config repository: the tenant files and the optional platform file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from receivers_cli.errors import Problem, ProblemsError
+from receivers_cli.loading.yaml_source import SourceDocument, display_path, load_file
+
+TENANT_SUFFIXES = (".yaml", ".yml")
+DEFAULT_TENANTS_DIR = Path("tenants")
+DEFAULT_CONFIG = Path("receivers.yaml")
+
+
+@dataclass
+class TenantSource:
+    """One tenant file as loaded: its id (the single top-level key) and its body."""
+
+    id: str
+    doc: SourceDocument
+    body: Any  # the mapping under the id, before validation
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+
+@dataclass
+class ProjectSources:
+    """Everything read from disk, with the problems found while reading it."""
+
+    tenants: list[TenantSource] = field(default_factory=list)
+    platform: SourceDocument | None = None
+    problems: list[Problem] = field(default_factory=list)
+    failed_files: list[str] = field(default_factory=list)
+
+
+def discover_tenant_files(paths: Sequence[Path]) -> list[Path]:
+    """Tenant files below the given files or folders, sorted, without duplicates."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.iterdir() if p.is_file() and p.suffix in TENANT_SUFFIXES)
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def load_tenant(path: Path) -> TenantSource:
+    """Load one tenant file and check its shape: one mapping whose only key is the file's stem."""
+    doc = load_file(path)
+    data = doc.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise ProblemsError(
+            [doc.problem((), "R010", f"the file holds {kind}; a tenant file holds one mapping", f"write `{path.stem}:`"
+             " on the first line and indent the tenant's fields below it")]
+        )
+    if len(data) != 1:
+        keys = list(data)
+        raise ProblemsError(
+            [doc.problem((keys[1],) if len(keys) > 1 else (), "R010",
+                         f"a tenant file holds exactly one top-level key (the tenant id); found {len(keys)}",
+                         f"keep only `{path.stem}:` at the top level", at_key=True)]
+        )
+    (tenant_id, body), = data.items()
+    if tenant_id != path.stem:
+        raise ProblemsError(
+            [doc.problem((tenant_id,), "R011", f"top-level key {tenant_id!r} is not the file name's stem "
+                         f"{path.stem!r}", f"rename the key to {path.stem!r} or the file to {tenant_id}.yaml",
+                         at_key=True)]
+        )
+    return TenantSource(tenant_id, doc, body)
+
+
+def load_sources(paths: Iterable[Path], config: Path | None) -> ProjectSources:
+    """Load every tenant file and the platform file, collecting problems instead of stopping."""
+    sources = ProjectSources()
+    if config is not None and config.exists():
+        try:
+            sources.platform = load_file(config)
+        except ProblemsError as exc:
+            sources.problems.extend(exc.problems)
+            sources.failed_files.append(display_path(config))
+    for path in discover_tenant_files(list(paths)):
+        try:
+            sources.tenants.append(load_tenant(path))
+        except ProblemsError as exc:
+            sources.problems.extend(exc.problems)
+            sources.failed_files.append(display_path(path))
+    return sources

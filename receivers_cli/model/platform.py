@@ -1,0 +1,74 @@
+"""The platform file ``receivers.yaml``: settings the platform team owns. Every field has a default,
+so a folder of tenant files alone renders."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field
+
+from receivers_cli.model.tenant import Duration, Identifier, LabelName, Receiver, StrictModel
+
+
+class Timing(StrictModel):
+    group_wait: Duration
+    group_interval: Duration
+    repeat_interval: Duration
+
+
+DEFAULT_TIERS: dict[str, Timing] = {
+    "premium": Timing(group_wait="10s", group_interval="1m", repeat_interval="1h"),
+    "standard": Timing(group_wait="30s", group_interval="5m", repeat_interval="4h"),
+    "basic": Timing(group_wait="1m", group_interval="10m", repeat_interval="12h"),
+}
+
+
+class Observer(StrictModel):
+    """A platform receiver that also sees every tenant's alerts from ``min_severity`` up."""
+
+    receiver: Identifier
+    min_severity: str | None = None
+
+
+class Recipient(StrictModel):
+    """A public key that tenant secrets are encrypted to."""
+
+    id: str
+    public_key: str
+    created: str
+
+
+class SecretsSettings(StrictModel):
+    recipients: list[Recipient] = Field(default_factory=list)
+    max_age_days: int = Field(30, ge=1, description="Values encrypted longer ago are reported as stale.")
+
+
+class Platform(StrictModel):
+    """Contents of ``receivers.yaml``."""
+
+    alertmanager_version: str = Field("0.34", description="Target Alertmanager version, X.Y.")
+    tenant_label: LabelName = Field("tenant", description="The label that says which tenant an alert is of.")
+    severity_label: LabelName = "severity"
+    severities: list[str] = Field(
+        default_factory=lambda: ["info", "warning", "error", "critical"],
+        min_length=1,
+        description="The severity ladder, lowest first.",
+    )
+    group_by: list[str] = Field(default_factory=lambda: ["alertname"], description="Default grouping.")
+    tiers: dict[Literal["premium", "standard", "basic"], Timing] = Field(default_factory=lambda: dict(DEFAULT_TIERS))
+    global_: dict[str, Any] = Field(default_factory=dict, alias="global", description="Alertmanager's global section.")
+    receivers: list[Receiver] = Field(
+        default_factory=list, description="Platform-owned receivers, rendered as _platform/<name>."
+    )
+    default_receiver: Identifier | None = Field(
+        None, description="Platform receiver for alerts that carry no known tenant (default: nobody)."
+    )
+    observers: list[Observer] = Field(default_factory=list)
+    validation_level: Literal["basic", "standard", "strict"] = "standard"
+    tls_min_version: Literal["TLS10", "TLS11", "TLS12", "TLS13"] | None = Field(
+        None, description="Minimum TLS version for every receiver that speaks HTTP."
+    )
+    secrets: SecretsSettings = Field(default_factory=SecretsSettings)
+
+    def timing(self, tier: str) -> Timing:
+        return self.tiers.get(tier, DEFAULT_TIERS.get(tier, DEFAULT_TIERS["standard"]))  # type: ignore[call-overload]

@@ -1,0 +1,131 @@
+"""Tenant file format v1: the input side, as Pydantic models.
+
+A tenant file holds one mapping whose single key is the tenant id (equal to the file's stem)::
+
+    spotify-premium:
+      metadata: {name: ..., tier: premium, sla_level: "99.99%", contact_team: ...}
+      receivers:
+        - {name: critical-alerts-premium, channel_type: pagerduty, min_severity: critical, config: {...}}
+
+``config`` holds the integration's native Alertmanager fields; it is checked by the integration
+catalog, not here, because its shape depends on ``channel_type`` and the target version.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$"
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Duration = Annotated[str, StringConstraints(pattern=r"^(0|(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$")]
+LabelName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z_][a-zA-Z0-9_]*$")]
+Tier = Literal["premium", "standard", "basic"]
+
+
+class StrictModel(BaseModel):
+    """Unknown fields are errors; values are never coerced between types."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Metadata(StrictModel):
+    """Who the tenant is; also the context its notification templates are rendered with."""
+
+    name: str = Field(description="Human name of the tenant's service.")
+    tier: Tier = Field("standard", description="Sets timing defaults and what strict validation demands.")
+    sla_level: str | None = Field(None, description='Promised availability, e.g. "99.99%".')
+    contact_team: str | None = Field(None, description="Team or address that owns these alerts.")
+    description: str | None = None
+    runbook_url: str | None = Field(None, description="Default runbook link used by templates.")
+    dashboard_url: str | None = Field(None, description="Default dashboard link used by templates.")
+    pii_labels: list[LabelName] = Field(
+        default_factory=list, description="Labels that carry personal data; templates must not use them."
+    )
+
+
+class Receiver(StrictModel):
+    """One notification target of the tenant."""
+
+    name: Identifier = Field(description="Unique within the tenant; rendered as <tenant>/<name>.")
+    channel_type: str = Field(description="The integration: slack, pagerduty, email, webhook, ...")
+    enabled: bool = Field(True, description="A disabled receiver receives nothing.")
+    min_severity: str | None = Field(
+        None, description="Lowest severity delivered (default: the lowest rung, i.e. every alert)."
+    )
+    match: dict[LabelName, str] = Field(
+        default_factory=dict, description="Extra equality matchers on other labels (never the tenant label)."
+    )
+    active_during: list[Identifier] = Field(
+        default_factory=list, description="Names of the tenant's time_intervals when this receiver is active."
+    )
+    muted_during: list[Identifier] = Field(
+        default_factory=list, description="Names of the tenant's time_intervals when this receiver is muted."
+    )
+    config: dict[str, Any] = Field(
+        default_factory=dict, description="Native Alertmanager fields of the integration (plus aliases)."
+    )
+
+
+class Routing(StrictModel):
+    """Overrides of the tier's grouping and timings for the tenant's route."""
+
+    group_by: list[str] | None = None
+    group_wait: Duration | None = None
+    group_interval: Duration | None = None
+    repeat_interval: Duration | None = None
+
+
+class InhibitRule(StrictModel):
+    """Mute target alerts while a source alert fires; confined to the tenant's own alerts."""
+
+    name: str | None = None
+    source_matchers: list[str] = Field(min_length=1)
+    target_matchers: list[str] = Field(min_length=1)
+    equal: list[LabelName] = Field(default_factory=list)
+
+
+class TimeRange(StrictModel):
+    start_time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+    end_time: Annotated[str, StringConstraints(pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")]
+
+
+class TimeIntervalSpec(StrictModel):
+    """One Alertmanager time interval specification; omitted fields match any time."""
+
+    times: list[TimeRange] | None = None
+    weekdays: list[str] | None = None
+    days_of_month: list[str] | None = None
+    months: list[str] | None = None
+    years: list[str] | None = None
+    location: str | None = None
+
+
+class TimeInterval(StrictModel):
+    name: Identifier
+    time_intervals: list[TimeIntervalSpec] = Field(min_length=1)
+
+
+class RoutingTest(StrictModel):
+    """A routing expectation in tenant terms (run by ``receivers test``)."""
+
+    name: str | None = None
+    labels: dict[str, str]
+    expect: list[str] = Field(description="Receiver names of this tenant, in order; [] = nobody.")
+    firing: list[dict[str, str]] = Field(default_factory=list, description="Alerts firing at the same time.")
+    at: str | None = Field(None, description="RFC 3339 time, for time intervals.")
+
+
+class Tenant(StrictModel):
+    """The body of a tenant file (under its id)."""
+
+    metadata: Metadata
+    receivers: list[Receiver] = Field(default_factory=list)
+    routing: Routing = Field(default_factory=Routing)
+    inhibit: list[InhibitRule] = Field(default_factory=list)
+    time_intervals: list[TimeInterval] = Field(default_factory=list)
+    templates: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Per channel_type overrides of template parts (Jinja2)."
+    )
+    tests: list[RoutingTest] = Field(default_factory=list)

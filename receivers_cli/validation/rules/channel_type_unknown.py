@@ -1,0 +1,45 @@
+"""R110 channel-type-unknown: ``channel_type`` must name an integration of the catalog.
+
+PASS::
+
+    acme:
+      metadata: {name: Acme}
+      receivers:
+        - {name: chat, channel_type: slack, config: {api_url: "https://hooks.slack.com/services/T/B/X"}}
+
+FAIL::
+
+    acme:
+      metadata: {name: Acme}
+      receivers:
+        - {name: chat, channel_type: slak, config: {api_url: "https://hooks.slack.com/services/T/B/X"}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from difflib import get_close_matches
+
+from receivers_cli import integrations
+from receivers_cli.errors import Problem
+from receivers_cli.validation.context import RuleContext
+from receivers_cli.validation.levels import ValidationLevel
+from receivers_cli.validation.rules import Rule
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    known = sorted(integrations.catalog())
+    for tenant in ctx.tenants:
+        for i, receiver in enumerate(tenant.model.receivers):
+            if integrations.get(receiver.channel_type) is None:
+                close = get_close_matches(receiver.channel_type, known, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else "see `receivers integrations list`"
+                yield tenant.doc.problem(
+                    (tenant.id, "receivers", i, "channel_type"),
+                    RULE.id,
+                    f"unknown channel_type {receiver.channel_type!r}",
+                    hint,
+                )
+
+
+RULE = Rule("R110", "channel-type-unknown", ValidationLevel.STANDARD, "channel_type names a known integration", check)

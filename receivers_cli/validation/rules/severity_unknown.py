@@ -1,0 +1,44 @@
+"""R111 severity-unknown: ``min_severity`` must be a rung of the platform's severity ladder.
+
+The ladder is ``info < warning < error < critical`` unless ``receivers.yaml`` sets ``severities``.
+
+PASS::
+
+    acme:
+      metadata: {name: Acme}
+      receivers:
+        - {name: hook, channel_type: webhook, min_severity: warning, config: {url: "https://example.com/hook"}}
+
+FAIL::
+
+    acme:
+      metadata: {name: Acme}
+      receivers:
+        - {name: hook, channel_type: webhook, min_severity: warn, config: {url: "https://example.com/hook"}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from difflib import get_close_matches
+
+from receivers_cli.errors import Problem
+from receivers_cli.validation.context import RuleContext
+from receivers_cli.validation.levels import ValidationLevel
+from receivers_cli.validation.rules import Rule
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    ladder = ctx.platform.severities
+    for tenant in ctx.tenants:
+        for i, receiver in enumerate(tenant.model.receivers):
+            value = receiver.min_severity
+            if value is not None and value not in ladder:
+                close = get_close_matches(value, ladder, n=1, cutoff=0.5)
+                hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(ladder)
+                yield tenant.doc.problem(
+                    (tenant.id, "receivers", i, "min_severity"), RULE.id, f"unknown severity {value!r}", hint
+                )
+
+
+RULE = Rule("R111", "severity-unknown", ValidationLevel.STANDARD, "min_severity is on the severity ladder", check)

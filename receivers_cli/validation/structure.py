@@ -1,0 +1,141 @@
+"""Types and structure: tenant and platform bodies into Pydantic models, errors onto source lines."""
+
+from __future__ import annotations
+
+import types
+import typing
+from difflib import get_close_matches
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from receivers_cli.errors import Problem, ProblemsError
+from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_model(model: type[M], data: Any, doc: SourceDocument, prefix: DataPath = ()) -> M:
+    """Validate ``data`` (found at ``prefix`` in ``doc``) into ``model``; raise located problems."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ProblemsError(problems_from_validation_error(exc, model, doc, prefix)) from None
+
+
+def problems_from_validation_error(
+    exc: ValidationError, model: type[BaseModel], doc: SourceDocument, prefix: DataPath
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc: tuple[str | int, ...] = tuple(err["loc"])
+        path = (*prefix, *loc)
+        kind = err["type"]
+        field = str(loc[-1]) if loc else "value"
+        if kind == "extra_forbidden":
+            known = _known_fields(model, loc[:-1])
+            close = get_close_matches(field, known, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else ("allowed here: " + ", ".join(known) if known else "")
+            problems.append(doc.problem(path, "R101", f"unknown field {field!r}", hint, at_key=True))
+        elif kind == "missing":
+            problems.append(
+                doc.problem(path[:-1], "R104", f"missing required field {field!r}", f"add `{field}:`", at_key=True)
+            )
+        elif kind == "literal_error":
+            expected = _literal_options(model, loc)
+            value = err.get("input")
+            close = get_close_matches(str(value), expected, n=1, cutoff=0.5)
+            hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(expected)
+            problems.append(doc.problem(path, "R103", f"{field}: {value!r} is not an allowed value", hint))
+        elif kind == "string_pattern_mismatch":
+            problems.append(_pattern_problem(doc, path, field, err.get("input")))
+        elif kind in ("too_short", "list_too_short"):
+            problems.append(doc.problem(path, "R102", f"{field} must not be empty", "add at least one entry"))
+        else:
+            problems.append(
+                doc.problem(path, "R102", f"{field}: {_plain(err['msg'])}, not {_describe(err.get('input'))}")
+            )
+    return problems
+
+
+def _pattern_problem(doc: SourceDocument, path: DataPath, field: str, value: Any) -> Problem:
+    if field in ("name", "receiver", "default_receiver") or (len(path) > 1 and path[-2] in (
+        "active_during", "muted_during"
+    )):
+        return doc.problem(
+            path, "R112", f"{value!r} is not a valid name",
+            "use lower-case letters, digits, '-', '_' and '.', starting and ending with a letter or digit (no '/')",
+        )
+    if field in ("start_time", "end_time"):
+        return doc.problem(path, "R106", f"{field} {value!r} is not a time", 'write "HH:MM" with two-digit hours')
+    if field.endswith(("wait", "interval")):
+        return doc.problem(
+            path, "R106", f"{field} {value!r} is not a duration", "use units y w d h m s ms, largest first: 30s, 5m, 1h"
+        )
+    return doc.problem(
+        path, "R102", f"{field}: {value!r} is not a valid label name", "use letters, digits and _; not starting with a digit"
+    )
+
+
+def _plain(msg: str) -> str:
+    return msg[0].lower() + msg[1:] if msg else msg
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value!r}"
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+    current: Any = model
+    for part in loc:
+        current = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part)) or next(
+                (f for f in current.model_fields.values() if f.alias == part), None
+            )
+            if field is None:
+                return None
+            current = field.annotation
+        else:
+            args = typing.get_args(current)
+            if not args:
+                return None
+            current = args[-1]
+    return _strip(current)
+
+
+def _strip(annotation: Any) -> Any:
+    """Unwrap Optional[...] and Annotated[...] down to the interesting type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    target = _annotation_at(model, loc)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return [f.alias or name for name, f in target.model_fields.items()]
+    return []
+
+
+def _literal_options(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    target = _annotation_at(model, loc)
+    if typing.get_origin(target) is typing.Literal:
+        return [str(a) for a in typing.get_args(target)]
+    return []
