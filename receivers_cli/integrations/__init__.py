@@ -29,6 +29,15 @@ MODULES: tuple[str, ...] = (
     "rocketchat",
     "incidentio",
     "mattermost",
+    # Vendors without a native receiver: translated onto webhook or victorops configs.
+    "xmatters",
+    "servicenow",
+    "zendesk",
+    "datadog",
+    "newrelic",
+    "splunk",
+    "azure",
+    "gcp",
 )
 
 
