@@ -9,6 +9,7 @@ alias-expansion bombs, custom tags, merge keys, absurd nesting, non-UTF-8 or bin
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class SourceDocument:
     text: str
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
+    sha256: str = ""  # of the file's bytes, for the render manifest
 
     def locate(self, path: DataPath, *, at_key: bool = False) -> Position:
         """The position of ``path``, or of its nearest ancestor the source map knows."""
@@ -103,7 +105,9 @@ def load_bytes(raw: bytes, name: str) -> SourceDocument:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    return load_text(text, name)
+    doc = load_text(text, name)
+    doc.sha256 = hashlib.sha256(raw).hexdigest()
+    return doc
 
 
 def load_text(text: str, name: str) -> SourceDocument:

@@ -16,7 +16,9 @@ class Timing(StrictModel):
     repeat_interval: Duration
 
 
-DEFAULT_TIERS: dict[str, Timing] = {
+TierName = Literal["premium", "standard", "basic"]
+
+DEFAULT_TIERS: dict[TierName, Timing] = {
     "premium": Timing(group_wait="10s", group_interval="1m", repeat_interval="1h"),
     "standard": Timing(group_wait="30s", group_interval="5m", repeat_interval="4h"),
     "basic": Timing(group_wait="1m", group_interval="10m", repeat_interval="12h"),
@@ -55,7 +57,7 @@ class Platform(StrictModel):
         description="The severity ladder, lowest first.",
     )
     group_by: list[str] = Field(default_factory=lambda: ["alertname"], description="Default grouping.")
-    tiers: dict[Literal["premium", "standard", "basic"], Timing] = Field(default_factory=lambda: dict(DEFAULT_TIERS))
+    tiers: dict[TierName, Timing] = Field(default_factory=lambda: dict(DEFAULT_TIERS))
     global_: dict[str, Any] = Field(default_factory=dict, alias="global", description="Alertmanager's global section.")
     receivers: list[Receiver] = Field(
         default_factory=list, description="Platform-owned receivers, rendered as _platform/<name>."
@@ -70,5 +72,5 @@ class Platform(StrictModel):
     )
     secrets: SecretsSettings = Field(default_factory=SecretsSettings)
 
-    def timing(self, tier: str) -> Timing:
-        return self.tiers.get(tier, DEFAULT_TIERS.get(tier, DEFAULT_TIERS["standard"]))  # type: ignore[call-overload]
+    def timing(self, tier: TierName) -> Timing:
+        return self.tiers.get(tier) or DEFAULT_TIERS[tier]

@@ -73,7 +73,8 @@ def _pattern_problem(doc: SourceDocument, path: DataPath, field: str, value: Any
             path, "R106", f"{field} {value!r} is not a duration", "use units y w d h m s ms, largest first: 30s, 5m, 1h"
         )
     return doc.problem(
-        path, "R102", f"{field}: {value!r} is not a valid label name", "use letters, digits and _; not starting with a digit"
+        path, "R102", f"{field}: {value!r} is not a valid label name",
+        "use letters, digits and _; not starting with a digit",
     )
 
 

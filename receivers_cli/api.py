@@ -1,0 +1,244 @@
+"""The typed Python API the CLI is a thin layer over: load → validate → resolve → build → emit.
+
+    project = load_project([Path("tenants")], Path("receivers.yaml"))
+    problems = validate_project(project, ValidationLevel.STANDARD)
+    rendered = render_project(project, env=os.environ)
+    write_output(rendered.files, Path("rendered"))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from receivers_cli import __version__, integrations
+from receivers_cli.alertmanager.versions import Version, format_version, parse_version
+from receivers_cli.errors import Problem, ProblemsError, Severity
+from receivers_cli.integrations.base import check_config
+from receivers_cli.loading.project import load_sources
+from receivers_cli.loading.yaml_source import SourceDocument
+from receivers_cli.model.platform import Platform
+from receivers_cli.model.tenant import Tenant
+from receivers_cli.render.build import BuildTenant, build
+from receivers_cli.render.resolve import Decrypt, Resolver, SecretValues
+from receivers_cli.render.yaml_emit import dump
+from receivers_cli.validation.context import CheckedTenant, RuleContext
+from receivers_cli.validation.levels import ValidationLevel
+from receivers_cli.validation.rules import rules_for
+from receivers_cli.validation.structure import parse_model
+
+CONFIG_FILE = "alertmanager.yml"
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass
+class Project:
+    """A loaded config repository: platform settings, structurally valid tenants, problems so far."""
+
+    platform: Platform
+    version: Version
+    tenants: list[CheckedTenant]
+    platform_doc: SourceDocument | None = None
+    problems: list[Problem] = field(default_factory=list)
+    tenant_files: dict[str, list[str]] = field(default_factory=dict)
+    unparsed_files: list[str] = field(default_factory=list)
+
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in self.problems if p.severity is Severity.ERROR)
+
+
+def load_project(
+    paths: Sequence[Path], config: Path | None = None, *, alertmanager_version: str | None = None
+) -> Project:
+    """Load the tenant files below ``paths`` and the platform file; check structure and types."""
+    sources = load_sources(paths, config)
+    problems = list(sources.problems)
+    platform = Platform()
+    if sources.platform is not None:
+        try:
+            data = sources.platform.data if sources.platform.data is not None else {}
+            platform = parse_model(Platform, data, sources.platform)
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+    version, version_problem = _target_version(platform, sources.platform, alertmanager_version)
+    if version_problem:
+        problems.append(version_problem)
+    tenants: list[CheckedTenant] = []
+    tenant_files: dict[str, list[str]] = {}
+    for source in sources.tenants:
+        tenant_files.setdefault(source.id, []).append(source.file)
+        try:
+            body = source.body if source.body is not None else {}
+            model = parse_model(Tenant, body, source.doc, (source.id,))
+        except ProblemsError as exc:
+            problems.extend(exc.problems)
+            continue
+        tenants.append(CheckedTenant(source, model))
+    project = Project(platform, version, tenants, sources.platform, problems, tenant_files, sources.failed_files)
+    return project
+
+
+def _target_version(
+    platform: Platform, doc: SourceDocument | None, override: str | None
+) -> tuple[Version, Problem | None]:
+    text = override or platform.alertmanager_version
+    try:
+        return parse_version(text), None
+    except ValueError as exc:
+        if override is None and doc is not None:
+            return parse_version("0.34"), doc.problem(
+                ("alertmanager_version",), "R012", str(exc), "write the version as X.Y, e.g. 0.25"
+            )
+        raise ProblemsError([Problem("--alertmanager-version", 0, 0, "R012", str(exc), "e.g. 0.25")]) from None
+
+
+def validate_project(project: Project, level: ValidationLevel = ValidationLevel.STANDARD) -> list[Problem]:
+    """Run the semantic rules of ``level``; return every problem of the project, sorted."""
+    if level.includes(ValidationLevel.STANDARD):
+        ctx = RuleContext(project.platform, project.version, project.tenants, project.tenant_files)
+        for rule in rules_for(level):
+            project.problems.extend(rule.check(ctx))
+        project.problems.extend(_platform_problems(project))
+    project.problems = sorted(set(project.problems))
+    return project.problems
+
+
+def _platform_problems(project: Project) -> list[Problem]:
+    platform, doc = project.platform, project.platform_doc
+    if doc is None:
+        return []
+    problems: list[Problem] = []
+    names = [r.name for r in platform.receivers]
+    for i, receiver in enumerate(platform.receivers):
+        integration = integrations.get(receiver.channel_type)
+        if integration is None:
+            problems.append(doc.problem(("receivers", i, "channel_type"), "R110",
+                                        f"unknown channel_type {receiver.channel_type!r}",
+                                        "see `receivers integrations list`"))
+            continue
+        for issue in check_config(integration, receiver.config, project.version, platform.global_,
+                                  allow_file_fields=True):
+            problems.append(doc.problem(("receivers", i, "config", *issue.path), issue.rule, issue.message,
+                                        issue.hint, at_key=issue.at_key))
+    wanted: list[tuple[tuple[str | int, ...], str]] = []
+    if platform.default_receiver:
+        wanted.append((("default_receiver",), platform.default_receiver))
+    wanted += [(("observers", i, "receiver"), o.receiver) for i, o in enumerate(platform.observers)]
+    for path, name in wanted:
+        if name not in names:
+            problems.append(doc.problem(path, "R122", f"platform receiver {name!r} is not defined",
+                                        "add it under receivers: in receivers.yaml"))
+    return problems
+
+
+@dataclass
+class Rendered:
+    """The files a render writes (relative path → text), and what it left out."""
+
+    files: dict[str, str]
+    tenants: list[str]
+    skipped: dict[str, list[Problem]] = field(default_factory=dict)
+    secrets: SecretValues = field(default_factory=SecretValues)
+
+
+def render_project(
+    project: Project,
+    *,
+    env: Mapping[str, str],
+    decrypt: Decrypt | None = None,
+    on_tenant_error: Literal["fail", "skip"] = "fail",
+) -> Rendered:
+    """Resolve and build every valid tenant into the output files.
+
+    Raises :class:`ProblemsError` when the platform file has errors, or when any tenant has one and
+    ``on_tenant_error`` is ``fail``. With ``skip``, tenants with errors are left out and named.
+    """
+    errors = project.errors()
+    platform_file = project.platform_doc.file if project.platform_doc else None
+    platform_errors = [p for p in errors if p.file == platform_file or p.file.startswith("--")]
+    if platform_errors or (errors and on_tenant_error == "fail"):
+        raise ProblemsError(errors)
+    skipped: dict[str, list[Problem]] = {}
+    for problem in errors:
+        skipped.setdefault(problem.file, []).append(problem)
+
+    secrets = SecretValues()
+    resolver = Resolver(env, secrets, decrypt)
+    platform_configs = _resolve_platform(project, resolver)
+    build_tenants: list[BuildTenant] = []
+    for tenant in project.tenants:
+        if tenant.doc.file in skipped:
+            continue
+        before = len(resolver.problems)
+        built = _resolve_tenant(tenant, resolver)
+        if len(resolver.problems) > before and on_tenant_error == "skip":
+            skipped[tenant.doc.file] = resolver.problems[before:]
+            del resolver.problems[before:]
+            continue
+        build_tenants.append(built)
+    if resolver.problems:
+        raise ProblemsError(resolver.problems)
+
+    result = build(project.platform, project.version, build_tenants, platform_configs)
+    header = (
+        f"Generated by receivers {__version__} for Alertmanager {format_version(project.version)} "
+        f"from {len(build_tenants)} tenant files. Do not edit: change the tenant files and render again."
+    )
+    files = {CONFIG_FILE: dump(result.config, header=header), **result.templates}
+    files[MANIFEST_FILE] = _manifest(project, build_tenants, files)
+    return Rendered(files, [t.id for t in build_tenants], skipped, secrets)
+
+
+def _resolve_tenant(tenant: CheckedTenant, resolver: Resolver) -> BuildTenant:
+    configs = {}
+    for i, receiver in enumerate(tenant.model.receivers):
+        if not receiver.enabled:
+            continue
+        integration = integrations.get(receiver.channel_type)
+        secret_paths = frozenset(integration.secret_paths()) if integration else frozenset()
+        configs[receiver.name] = resolver.resolve_tree(
+            receiver.config, tenant.doc, (tenant.id, "receivers", i, "config"), (tenant.id, receiver.name),
+            secret_paths,
+        )
+    return BuildTenant(tenant.id, tenant.model, configs)
+
+
+def _resolve_platform(project: Project, resolver: Resolver) -> dict[str, dict[str, object]]:
+    doc = project.platform_doc
+    if doc is None:
+        return {}
+    configs = {}
+    for i, receiver in enumerate(project.platform.receivers):
+        integration = integrations.get(receiver.channel_type)
+        secret_paths = frozenset(integration.secret_paths()) if integration else frozenset()
+        configs[receiver.name] = resolver.resolve_tree(
+            receiver.config, doc, ("receivers", i, "config"), ("_platform", receiver.name), secret_paths
+        )
+    if project.platform.global_:
+        resolved_global = resolver.resolve_tree(dict(project.platform.global_), doc, ("global",), ("_platform",))
+        project.platform = project.platform.model_copy(update={"global_": resolved_global})
+    return configs
+
+
+def _manifest(project: Project, tenants: list[BuildTenant], files: Mapping[str, str]) -> str:
+    ids = {t.id for t in tenants}
+    inputs = []
+    if project.platform_doc is not None:
+        inputs.append({"file": project.platform_doc.file, "sha256": project.platform_doc.sha256})
+    inputs.extend(
+        {"file": t.doc.file, "tenant": t.id, "sha256": t.doc.sha256} for t in project.tenants if t.id in ids
+    )
+    manifest = {
+        "tool": "receivers-cli",
+        "tool_version": __version__,
+        "alertmanager_version": format_version(project.version),
+        "inputs": sorted(inputs, key=lambda item: item["file"]),
+        "outputs": {
+            name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(files.items())
+        },
+    }
+    return json.dumps(manifest, indent=2, sort_keys=False) + "\n"

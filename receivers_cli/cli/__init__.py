@@ -1,0 +1,1 @@
+"""The command line: a thin Typer layer over :mod:`receivers_cli.api`; no business logic here."""

@@ -1,0 +1,58 @@
+"""The ``receivers`` command: registers one module per command (group)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from receivers_cli import __version__
+from receivers_cli.cli import render as render_cmd
+from receivers_cli.cli import validate as validate_cmd
+
+app = typer.Typer(
+    name="receivers",
+    help="Validate per-tenant receiver files and render one tenant-isolated alertmanager.yml.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"receivers {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """receivers: many teams, one Alertmanager, no cross-talk."""
+
+
+app.command("render")(render_cmd.render)
+app.command("validate")(validate_cmd.validate)
+
+
+def main() -> None:
+    """Console entry point: usage errors exit 2, internal errors never print a traceback."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # a bug of ours; say so without a traceback (RECEIVERS_DEBUG=1 shows it)
+        if os.environ.get("RECEIVERS_DEBUG"):
+            raise
+        sys.stderr.write(f"internal error: {type(exc).__name__}; run again with RECEIVERS_DEBUG=1 for details\n")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""``receivers render``: write alertmanager.yml + templates/, or check that they are current."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Literal
+
+import typer
+
+from receivers_cli.cli.common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_PROBLEMS,
+    ConfigOption,
+    TenantsOption,
+    VersionOption,
+    print_problems,
+)
+
+DEFAULT_OUT = Path("rendered")
+
+
+def render(
+    tenants: Path = TenantsOption,
+    config: Path = ConfigOption,
+    out: Path = typer.Option(DEFAULT_OUT, "--out", help="Output folder; replaced as a whole on success."),
+    alertmanager_version: str | None = VersionOption,
+    check: bool = typer.Option(False, "--check", help="Exit 1 with a diff when the output on disk is stale."),
+    on_tenant_error: str = typer.Option(
+        "fail", "--on-tenant-error", help="fail: any bad tenant stops the render; skip: render the others."
+    ),
+) -> None:
+    """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out."""
+    from receivers_cli.api import load_project, render_project, validate_project
+    from receivers_cli.errors import ProblemsError
+    from receivers_cli.render.output import diff_output, write_output
+    from receivers_cli.validation.levels import ValidationLevel
+
+    if on_tenant_error not in ("fail", "skip"):
+        raise typer.BadParameter("use fail or skip", param_hint="--on-tenant-error")
+    mode: Literal["fail", "skip"] = "skip" if on_tenant_error == "skip" else "fail"
+    try:
+        project = load_project([tenants], config, alertmanager_version=alertmanager_version)
+        validate_project(project, ValidationLevel(project.platform.validation_level))
+        rendered = render_project(project, env=os.environ, on_tenant_error=mode)
+    except ProblemsError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    if rendered.skipped:
+        print_problems([p for problems in rendered.skipped.values() for p in problems])
+        sys.stderr.write(f"skipped {len(rendered.skipped)} tenant files: {', '.join(sorted(rendered.skipped))}\n")
+    if check:
+        lines = diff_output(rendered.files, out)
+        if lines:
+            sys.stdout.write(rendered.secrets.mask("\n".join(lines)) + "\n")
+            sys.stderr.write(f"{out} is stale: run `receivers render` and commit the result\n")
+            raise typer.Exit(EXIT_PROBLEMS)
+        sys.stdout.write(f"{out} is up to date ({len(rendered.tenants)} tenants)\n")
+    else:
+        write_output(rendered.files, out)
+        sys.stdout.write(
+            f"rendered {len(rendered.tenants)} tenants into {out}/ ({len(rendered.files)} files)\n"
+        )
+    raise typer.Exit(EXIT_PARTIAL if rendered.skipped else EXIT_OK)

@@ -1,0 +1,198 @@
+"""Build: validated (and resolved) tenants → one native Alertmanager configuration.
+
+Tenant scoping happens here and only here (see DESIGN.md "Merged output"): every name a tenant
+contributes is prefixed with ``<tenant>/``, every route of a tenant hangs below one route that
+matches exactly ``<tenant_label>="<id>"``, and every inhibit rule carries that matcher on both sides
+and the tenant label in ``equal``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from receivers_cli import integrations
+from receivers_cli.alertmanager.versions import Version
+from receivers_cli.model.platform import Platform
+from receivers_cli.model.tenant import InhibitRule, Receiver, Tenant, TimeInterval
+from receivers_cli.render.templates import TemplateSet
+
+PLATFORM = "_platform"
+UNROUTED = "_unrouted"
+TEMPLATES_DIR = "templates"
+
+
+@dataclass(frozen=True)
+class BuildTenant:
+    """A tenant ready to build: its model and each enabled receiver's resolved ``config``."""
+
+    id: str
+    model: Tenant
+    configs: Mapping[str, Mapping[str, Any]]  # receiver name → resolved config (values real)
+
+
+@dataclass
+class BuildResult:
+    config: dict[str, Any]
+    templates: dict[str, str] = field(default_factory=dict)  # file name → Go template text
+
+
+def receiver_name(owner: str, name: str) -> str:
+    return f"{owner}/{name}"
+
+
+def matcher(label: str, op: str, value: str) -> str:
+    """A matcher in the form both of Alertmanager's parsers read the same way."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'{label}{op}"{escaped}"'
+
+
+_RE2_SPECIAL = set("\\.+*?()|[]{}^$")
+
+
+def regex_alternation(values: Sequence[str]) -> str:
+    return "|".join("".join("\\" + c if c in _RE2_SPECIAL else c for c in v) for v in values)
+
+
+def severity_matchers(platform: Platform, min_severity: str | None) -> list[str]:
+    """Matchers selecting ``min_severity`` and up; none when it is the lowest rung (every alert)."""
+    ladder = platform.severities
+    if min_severity is None or min_severity == ladder[0]:
+        return []
+    selected = ladder[ladder.index(min_severity):]
+    if len(selected) == 1:
+        return [matcher(platform.severity_label, "=", selected[0])]
+    return [matcher(platform.severity_label, "=~", regex_alternation(selected))]
+
+
+def build(
+    platform: Platform,
+    version: Version,
+    tenants: Sequence[BuildTenant],
+    platform_configs: Mapping[str, Mapping[str, Any]] | None = None,
+) -> BuildResult:
+    """Merge everything into one native config (a plain dict in emission order) and its templates."""
+    templates = TemplateSet(platform)
+    platform_configs = platform_configs or {}
+    receivers: list[dict[str, Any]] = []
+    routes: list[dict[str, Any]] = []
+    inhibit_rules: list[dict[str, Any]] = []
+    time_intervals: list[dict[str, Any]] = []
+
+    default = receiver_name(PLATFORM, platform.default_receiver or UNROUTED)
+    if platform.default_receiver is None:
+        receivers.append({"name": default})
+    for receiver in platform.receivers:
+        receivers.append(_native_receiver(PLATFORM, receiver, platform_configs.get(receiver.name, {}), None))
+    for observer in platform.observers:
+        route: dict[str, Any] = {"receiver": receiver_name(PLATFORM, observer.receiver)}
+        observer_matchers = severity_matchers(platform, observer.min_severity)
+        if observer_matchers:
+            route["matchers"] = observer_matchers
+        route["continue"] = True
+        routes.append(route)
+
+    for tenant in sorted(tenants, key=lambda t: t.id):
+        tenant_templates = templates.add_tenant(tenant.id, tenant.model)
+        unrouted = receiver_name(tenant.id, UNROUTED)
+        receivers.append({"name": unrouted})
+        children: list[dict[str, Any]] = []
+        for receiver in tenant.model.receivers:
+            if not receiver.enabled:
+                continue
+            receivers.append(
+                _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates)
+            )
+            children.append(_receiver_route(platform, tenant.id, receiver))
+        routes.append(_tenant_route(platform, tenant.id, tenant.model, unrouted, children))
+        inhibit_rules.extend(_inhibit_rule(platform, version, tenant.id, rule) for rule in tenant.model.inhibit)
+        time_intervals.extend(_time_interval(tenant.id, interval) for interval in tenant.model.time_intervals)
+
+    timing = platform.timing("standard")
+    root: dict[str, Any] = {
+        "receiver": default,
+        "group_by": list(platform.group_by),
+        "group_wait": timing.group_wait,
+        "group_interval": timing.group_interval,
+        "repeat_interval": timing.repeat_interval,
+    }
+    if routes:
+        root["routes"] = routes
+    config: dict[str, Any] = {}
+    if platform.global_:
+        config["global"] = dict(platform.global_)
+    config["route"] = root
+    config["receivers"] = receivers
+    if inhibit_rules:
+        config["inhibit_rules"] = inhibit_rules
+    if time_intervals:
+        config["time_intervals"] = time_intervals
+    rendered = templates.render()
+    if rendered:
+        config["templates"] = [f"{TEMPLATES_DIR}/*.tmpl"]
+    return BuildResult(config, {f"{TEMPLATES_DIR}/{name}": text for name, text in rendered.items()})
+
+
+def _tenant_route(
+    platform: Platform, tenant_id: str, tenant: Tenant, unrouted: str, children: list[dict[str, Any]]
+) -> dict[str, Any]:
+    timing = platform.timing(tenant.metadata.tier)
+    routing = tenant.routing
+    route: dict[str, Any] = {
+        "receiver": unrouted,
+        "matchers": [matcher(platform.tenant_label, "=", tenant_id)],
+        "group_by": list(routing.group_by) if routing.group_by is not None else list(platform.group_by),
+        "group_wait": routing.group_wait or timing.group_wait,
+        "group_interval": routing.group_interval or timing.group_interval,
+        "repeat_interval": routing.repeat_interval or timing.repeat_interval,
+    }
+    if children:
+        route["routes"] = children
+    return route
+
+
+def _receiver_route(platform: Platform, tenant_id: str, receiver: Receiver) -> dict[str, Any]:
+    route: dict[str, Any] = {"receiver": receiver_name(tenant_id, receiver.name)}
+    matchers = severity_matchers(platform, receiver.min_severity)
+    matchers.extend(matcher(label, "=", value) for label, value in sorted(receiver.match.items()))
+    if matchers:
+        route["matchers"] = matchers
+    route["continue"] = True
+    if receiver.active_during:
+        route["active_time_intervals"] = [receiver_name(tenant_id, n) for n in receiver.active_during]
+    if receiver.muted_during:
+        route["mute_time_intervals"] = [receiver_name(tenant_id, n) for n in receiver.muted_during]
+    return route
+
+
+def _native_receiver(
+    owner: str, receiver: Receiver, config: Mapping[str, Any], tenant_templates: Mapping[str, str] | None
+) -> dict[str, Any]:
+    integration = integrations.get(receiver.channel_type)
+    assert integration is not None, "validation refuses unknown channel types"
+    native = integration.to_native(config)
+    if tenant_templates is not None:
+        for native_field, kind in integration.template_fields.items():
+            if native_field in native:
+                continue
+            define = tenant_templates.get(f"{receiver.channel_type}.{kind}") or tenant_templates.get(kind)
+            if define:
+                native[native_field] = '{{ template "' + define + '" . }}'
+    return {"name": receiver_name(owner, receiver.name), integration.native: [native]}
+
+
+def _inhibit_rule(platform: Platform, version: Version, tenant_id: str, rule: InhibitRule) -> dict[str, Any]:
+    scope = matcher(platform.tenant_label, "=", tenant_id)
+    native: dict[str, Any] = {}
+    if rule.name and version >= (0, 30):
+        native["name"] = f"{tenant_id}/{rule.name}"
+    native["source_matchers"] = [scope, *rule.source_matchers]
+    native["target_matchers"] = [scope, *rule.target_matchers]
+    native["equal"] = [platform.tenant_label, *(label for label in rule.equal if label != platform.tenant_label)]
+    return native
+
+
+def _time_interval(tenant_id: str, interval: TimeInterval) -> dict[str, Any]:
+    specs = [spec.model_dump(exclude_none=True) for spec in interval.time_intervals]
+    return {"name": receiver_name(tenant_id, interval.name), "time_intervals": specs}

@@ -1,0 +1,79 @@
+"""Emit: write the rendered files atomically, or compare them with what is on disk (``--check``)."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+# Files in the output folder that a render owns; anything else there is reported as stale.
+MANAGED_SUFFIXES = (".yml", ".yaml", ".tmpl", ".json")
+
+
+def write_output(files: Mapping[str, str], out_dir: Path) -> None:
+    """Replace ``out_dir`` with exactly ``files``: written to a sibling folder, then swapped in.
+
+    Nothing under ``out_dir`` changes until every file is written; a failure on the way leaves the
+    previous output untouched.
+    """
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        for rel, text in files.items():
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.chmod(staging, 0o755)
+        if out_dir.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+            os.rename(out_dir, retired / "previous")
+            try:
+                os.rename(staging, out_dir)
+            except OSError:
+                os.rename(retired / "previous", out_dir)
+                raise
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def read_output(out_dir: Path) -> dict[str, str]:
+    """The files a render would own under ``out_dir``, by relative path."""
+    found: dict[str, str] = {}
+    if not out_dir.is_dir():
+        return found
+    for path in sorted(out_dir.rglob("*")):
+        if path.is_file() and path.suffix in MANAGED_SUFFIXES:
+            found[path.relative_to(out_dir).as_posix()] = path.read_text("utf-8", errors="replace")
+    return found
+
+
+def diff_output(files: Mapping[str, str], out_dir: Path, context: int = 2) -> list[str]:
+    """Unified diff lines from what is on disk to what a render would write (empty: up to date)."""
+    current = read_output(out_dir)
+    lines: list[str] = []
+    for rel in sorted(set(current) | set(files)):
+        old, new = current.get(rel), files.get(rel)
+        if old == new:
+            continue
+        lines.extend(
+            difflib.unified_diff(
+                (old or "").splitlines(),
+                (new or "").splitlines(),
+                fromfile=f"{out_dir.name}/{rel}" if old is not None else "/dev/null",
+                tofile=f"{out_dir.name}/{rel} (rendered)" if new is not None else "/dev/null",
+                n=context,
+                lineterm="",
+            )
+        )
+    return lines

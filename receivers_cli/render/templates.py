@@ -1,0 +1,94 @@
+"""Notification templates: Jinja2 in (with the tenant's context), Go templates out.
+
+Both languages use ``{{ }}``, so the Jinja side uses ``[[ ]]`` for expressions, ``[% %]`` for
+statements and ``[# #]`` for comments, and everything Jinja inserts is escaped so that Go reads it
+as literal text. Every ``define`` is named ``<tenant>.<...>``: a tenant can neither override a
+built-in template (``slack.default.title``) nor another tenant's, because Alertmanager lets the
+last definition of a name win silently for everyone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from receivers_cli.model.platform import Platform
+from receivers_cli.model.tenant import Tenant
+
+# A tenant's template text may not open a definition of its own: that is how names are hijacked.
+DEFINE_ACTION = re.compile(r"\{\{-?\s*(define|block)\b")
+
+
+def go_literal(value: Any) -> str:
+    """Text that a Go template prints verbatim (``{{`` would otherwise open an action)."""
+    if value is None:
+        return ""
+    return str(value).replace("{{", '{{ "{{" }}')
+
+
+@cache
+def _environment() -> Any:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(
+        variable_start_string="[[",
+        variable_end_string="]]",
+        block_start_string="[%",
+        block_end_string="%]",
+        comment_start_string="[#",
+        comment_end_string="#]",
+        keep_trailing_newline=True,
+        autoescape=False,
+        finalize=go_literal,
+    )
+
+
+@cache
+def _base_template() -> str:
+    return resources.files("receivers_cli.render").joinpath("templates/tenant.tmpl.j2").read_text("utf-8")
+
+
+def tenant_context(platform: Platform, tenant_id: str, tenant: Tenant) -> dict[str, Any]:
+    meta = tenant.metadata
+    return {
+        "tenant": tenant_id,
+        "name": meta.name,
+        "tier": meta.tier,
+        "sla_level": meta.sla_level,
+        "contact_team": meta.contact_team,
+        "runbook_url": meta.runbook_url,
+        "dashboard_url": meta.dashboard_url,
+        "severity_label": platform.severity_label,
+        "tenant_label": platform.tenant_label,
+    }
+
+
+def render_jinja(source: str, context: dict[str, Any]) -> str:
+    return str(_environment().from_string(source).render(**context))
+
+
+class TemplateSet:
+    """Collects one template file per tenant and the define name of each part it provides."""
+
+    def __init__(self, platform: Platform) -> None:
+        self.platform = platform
+        self._files: dict[str, str] = {}
+
+    def add_tenant(self, tenant_id: str, tenant: Tenant) -> dict[str, str]:
+        """Render the tenant's file; return part key (``title``, ``slack.title``) → define name."""
+        context = tenant_context(self.platform, tenant_id, tenant)
+        parts: dict[str, str] = {"title": f"{tenant_id}.title", "text": f"{tenant_id}.text"}
+        body = render_jinja(_base_template(), context)
+        for channel, overrides in sorted(tenant.templates.items()):
+            for kind, source in sorted(overrides.items()):
+                name = f"{tenant_id}.{channel}.{kind}"
+                text = render_jinja(source, context)
+                body += f'{{{{ define "{name}" }}}}{text}{{{{ end }}}}\n'
+                parts[f"{channel}.{kind}"] = name
+        self._files[f"{tenant_id}.tmpl"] = body
+        return parts
+
+    def render(self) -> dict[str, str]:
+        return dict(sorted(self._files.items()))

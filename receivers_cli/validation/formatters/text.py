@@ -1,0 +1,62 @@
+"""Human output: problems grouped per file, the source line with a caret, and a summary line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from receivers_cli.errors import Problem, Severity
+
+
+def use_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def format_text(
+    problems: Sequence[Problem],
+    source_line: Callable[[str, int], str],
+    *,
+    color: bool = False,
+    files_checked: int | None = None,
+) -> str:
+    def paint(text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if color else text
+
+    out: list[str] = []
+    current = None
+    for problem in sorted(problems):
+        if problem.file != current:
+            if current is not None:
+                out.append("")
+            out.append(paint(problem.file, "1;4"))
+            current = problem.file
+        level = paint("error", "31;1") if problem.severity is Severity.ERROR else paint("warning", "33;1")
+        out.append(f"{problem.location()}: {level} {paint(problem.rule, '2')} {problem.message}")
+        line = source_line(problem.file, problem.line) if problem.line else ""
+        if line:
+            out.append(f"  {problem.line:>4} | {line}")
+            out.append(f"       | {' ' * max(problem.column - 1, 0)}{paint('^', '31;1')}")
+        if problem.hint:
+            out.append(f"       = hint: {problem.hint}")
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    files = len({p.file for p in problems})
+    if out:
+        out.append("")
+    checked = f" in {files_checked} files checked" if files_checked is not None else ""
+    if problems:
+        out.append(paint(f"{errors} errors, {warnings} warnings in {files} files{checked}", "1"))
+    else:
+        out.append(paint(f"no problems{checked}", "32;1"))
+    return "\n".join(out)
+
+
+def print_text(problems: Sequence[Problem], source_line: Callable[[str, int], str], **kwargs: object) -> None:
+    stream = sys.stderr if problems else sys.stdout
+    stream.write(format_text(problems, source_line, color=use_color(stream), **kwargs) + "\n")  # type: ignore[arg-type]
