@@ -130,7 +130,8 @@ def apply(rewrites: Iterable[FileRewrite]) -> None:
             write_atomically(rewrite.path, rewrite.new_text)
 
 
-def _plan_all(paths: Sequence[Path], transform: Transform, lookup: Lookup) -> list[FileRewrite]:
+def plan_all(paths: Sequence[Path], transform: Transform, lookup: Lookup = get_integration) -> list[FileRewrite]:
+    """Plans for every file; one :class:`ProblemsError` listing the problems of all files."""
     plans: list[FileRewrite] = []
     problems: list[Problem] = []
     for path in paths:
@@ -145,9 +146,7 @@ def _plan_all(paths: Sequence[Path], transform: Transform, lookup: Lookup) -> li
     return plans
 
 
-def encrypt_transform(
-    recipient: PublicKeyInfo, aead: str = DEFAULT_AEAD, today: date | None = None
-) -> Transform:
+def encrypt_transform(recipient: PublicKeyInfo, aead: str = DEFAULT_AEAD, today: date | None = None) -> Transform:
     """Encrypt plaintext values for ``recipient``; leave envelopes and ``${VAR}`` references alone."""
 
     def transform(item: SecretValue, summary: FileSummary) -> str | None:
@@ -206,7 +205,7 @@ def encrypt_files(
     lookup: Lookup = get_integration,
 ) -> list[FileSummary]:
     """Encrypt every plaintext secret value of ``paths`` in place; all files or none are written."""
-    plans = _plan_all(paths, encrypt_transform(recipient, aead, today), lookup)
+    plans = plan_all(paths, encrypt_transform(recipient, aead, today), lookup)
     apply(plans)
     return [p.summary for p in plans]
 
@@ -221,6 +220,6 @@ def reencrypt_files(
     lookup: Lookup = get_integration,
 ) -> list[FileSummary]:
     """Re-encrypt every envelope of ``paths`` to ``recipient``; all files or none are written."""
-    plans = _plan_all(paths, reencrypt_transform(keyring, recipient, aead, today), lookup)
+    plans = plan_all(paths, reencrypt_transform(keyring, recipient, aead, today), lookup)
     apply(plans)
     return [p.summary for p in plans]

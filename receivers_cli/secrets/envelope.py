@@ -187,15 +187,12 @@ def parse(envelope: object) -> Envelope:
         raise MalformedEnvelope("encrypted value has no version (ENC[v1,...])")
     if int(version.group(1)) != VERSION:
         raise UnknownVersion(
-            f"encrypted value uses envelope version {int(version.group(1))}; this receivers reads version "
-            f"{VERSION}",
+            f"encrypted value uses envelope version {int(version.group(1))}; this receivers reads version {VERSION}",
             "upgrade receivers, or re-encrypt the value with this version",
         )
     if len(fields) != _FIELDS_V1:
         cls = TruncatedEnvelope if len(fields) < _FIELDS_V1 else MalformedEnvelope
-        raise cls(
-            f"encrypted value has {len(fields)} fields; version 1 has {_FIELDS_V1}", "re-encrypt the value"
-        )
+        raise cls(f"encrypted value has {len(fields)} fields; version 1 has {_FIELDS_V1}", "re-encrypt the value")
     _, aead, kid, created_text, scope, payload = fields
     if aead not in AEADS:
         raise MalformedEnvelope("encrypted value names an unknown AEAD", f"known: {', '.join(AEADS)}")
@@ -208,13 +205,9 @@ def parse(envelope: object) -> Envelope:
         raise MalformedEnvelope("encrypted value has a malformed scope (12 hex digits expected)")
     ciphertext = b64url_decode(payload)
     if ciphertext is None:
-        raise MalformedEnvelope(
-            "encrypted value's payload is not base64url", "copy the value again, or re-encrypt"
-        )
+        raise MalformedEnvelope("encrypted value's payload is not base64url", "copy the value again, or re-encrypt")
     if len(ciphertext) < _ENC_LEN + _TAG_LEN:
-        raise TruncatedEnvelope(
-            "encrypted value's payload is truncated", "copy the whole value, or re-encrypt"
-        )
+        raise TruncatedEnvelope("encrypted value's payload is truncated", "copy the whole value, or re-encrypt")
     return Envelope(VERSION, aead, kid, created, scope, ciphertext)
 
 
@@ -238,8 +231,7 @@ def decrypt(envelope: str, keyring: Keyring, binding: Binding) -> Secret:
     if moved:
         raise BindingMismatch(
             f"value was encrypted for another {_join(moved)}: it cannot be used at {binding}",
-            "values are bound to their tenant, receiver and field; encrypt it here again "
-            "(receivers secrets encrypt)",
+            "values are bound to their tenant, receiver and field; encrypt it here again (receivers secrets encrypt)",
         )
     try:
         plaintext = _suite(parsed.aead).decrypt(parsed.ciphertext, key.key, info=parsed.info(binding))

@@ -33,9 +33,7 @@ class SecretsError(Exception):
     def __str__(self) -> str:
         return f"{self.message} (hint: {self.hint})" if self.hint else self.message
 
-    def to_problem(
-        self, file: str = "", line: int = 0, column: int = 0, path: tuple[str | int, ...] = ()
-    ) -> Problem:
+    def to_problem(self, file: str = "", line: int = 0, column: int = 0, path: tuple[str | int, ...] = ()) -> Problem:
         """This error as a located :class:`Problem` (the CLI and validation format those)."""
         # An explicit location wins; otherwise the one attached with :meth:`at`.
         file = file or self.file or "receivers"

@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from receivers_cli.errors import ProblemsError
+from receivers_cli.integrations import catalog
 from receivers_cli.integrations import get as get_integration
 from receivers_cli.integrations.base import Integration
 from receivers_cli.secrets.envelope import Binding, InvalidBinding, decrypt, is_envelope, parse
-from receivers_cli.secrets.errors import EnvelopeError
+from receivers_cli.secrets.errors import EnvelopeError, SecretsError
 from receivers_cli.secrets.keys import Keyring
 from receivers_cli.secrets.redact import Secret
 
@@ -52,9 +54,7 @@ class SecretValue:
         return classify(self.value)
 
 
-def iter_secret_values(
-    document: Mapping[str, Any], lookup: Lookup = get_integration
-) -> Iterator[SecretValue]:
+def iter_secret_values(document: Mapping[str, Any], lookup: Lookup = get_integration) -> Iterator[SecretValue]:
     """Every secret field value in ``{tenant_id: {receivers: [{name, channel_type, config}]}}``.
 
     Receivers without a usable name, a known ``channel_type`` or a ``config`` mapping are skipped:
@@ -85,9 +85,7 @@ def iter_secret_values(
                     yield SecretValue(binding, value, location)
 
 
-def _input_paths(
-    integration: Integration, config: Mapping[str, Any]
-) -> Iterator[tuple[tuple[str, ...], Location]]:
+def _input_paths(integration: Integration, config: Mapping[str, Any]) -> Iterator[tuple[tuple[str, ...], Location]]:
     """(native secret path, path as written in ``config``) pairs, aliases included."""
     for native in integration.secret_paths():
         yield native, native
@@ -129,9 +127,7 @@ class DecryptResult:
         return result
 
 
-def decrypt_document(
-    document: Mapping[str, Any], keyring: Keyring, lookup: Lookup = get_integration
-) -> DecryptResult:
+def decrypt_document(document: Mapping[str, Any], keyring: Keyring, lookup: Lookup = get_integration) -> DecryptResult:
     """Decrypt every ``ENC[...]`` secret value of a tenant document; collect failures, never stop early."""
     result = DecryptResult()
     for item in iter_secret_values(document, lookup):
@@ -143,3 +139,65 @@ def decrypt_document(
         except EnvelopeError as exc:
             result.errors.append((item, exc))
     return result
+
+
+class UnknownSecretField(SecretsError):
+    rule = "S109"
+
+
+def _native(path: tuple[str, ...], integration: Integration) -> tuple[str, ...]:
+    alias = integration.alias(path[0])
+    return (*alias.target, *path[1:]) if alias is not None else path
+
+
+def resolve_field(field_path: str, channel_type: str | None = None) -> tuple[str, ...]:
+    """The native secret field path of ``field_path`` (dotted, ``config.`` optional, aliases allowed).
+
+    With ``channel_type`` the field must be one of its secret fields. Without it, an alias is mapped
+    when every integration that has it agrees, and the result must be a secret field of some
+    integration.
+    """
+    parts = tuple(p for p in field_path.split(".") if p)
+    if parts[:1] == ("config",):
+        parts = parts[1:]
+    if not parts:
+        raise UnknownSecretField("empty field path", "e.g. --field http_config.authorization.credentials")
+    integrations = catalog()
+    if channel_type is not None:
+        integration = integrations.get(channel_type)
+        if integration is None:
+            raise UnknownSecretField(f"unknown channel_type {channel_type!r}")
+        native = _native(parts, integration)
+        if native not in integration.secret_paths():
+            secret = ", ".join(".".join(p) for p in integration.secret_paths())
+            raise UnknownSecretField(f"{'.'.join(parts)} is not a secret field of {channel_type}", f"one of: {secret}")
+        return native
+    candidates = {_native(parts, i) for i in integrations.values() if _native(parts, i) in i.secret_paths()}
+    if len(candidates) != 1:
+        why = "is not a secret field of any integration" if not candidates else "means different fields"
+        raise UnknownSecretField(f"{'.'.join(parts)} {why}", "use the native field name, e.g. routing_key")
+    return candidates.pop()
+
+
+class RenderDecryptor:
+    """The decrypt hook render uses: ``(envelope, (tenant, receiver, "field.path")) -> plaintext``.
+
+    The field path may use aliases (``integration_key``); it is bound by its native name. Failures
+    raise :class:`ProblemsError` with one unlocated problem (the caller adds file:line:col). Key ids
+    used are recorded per tenant for the manifest.
+    """
+
+    def __init__(self, keyring: Keyring) -> None:
+        self.keyring = keyring
+        self.key_ids: dict[str, set[str]] = {}
+
+    def __call__(self, envelope: str, binding: tuple[str, ...]) -> str:
+        try:
+            tenant, receiver, dotted = binding
+            secret = decrypt(envelope, self.keyring, Binding(tenant, receiver, resolve_field(dotted)))
+        except SecretsError as exc:
+            raise ProblemsError([exc.to_problem()]) from None
+        except ValueError:
+            raise ProblemsError([UnknownSecretField("unexpected binding").to_problem()]) from None
+        self.key_ids.setdefault(tenant, set()).add(parse(envelope).key_id)
+        return secret.reveal()

@@ -142,11 +142,13 @@ def write_private_key(path: Path, key: PrivateKey) -> None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise KeyFileError(
-            f"{path} already exists; refusing to overwrite a key file",
+            "key file already exists; refusing to overwrite it",
             "choose a new path (losing a private key makes its values undecryptable)",
-        ) from None
+        ).at(str(path)) from None
     except OSError as exc:
-        raise KeyFileError(f"cannot create {path}: {exc.strerror}", "check the directory exists") from None
+        raise KeyFileError(f"cannot create the key file: {exc.strerror}", "check the directory exists").at(
+            str(path)
+        ) from None
     try:
         os.fchmod(fd, 0o600)  # the mode given to open() is narrowed by umask only, never widened
         with os.fdopen(fd, "w", encoding="ascii") as handle:
@@ -164,28 +166,29 @@ def parse_private_keys(text: str, source: str) -> list[PrivateKey]:
         if not stripped or stripped.startswith("#"):
             continue
         for token in stripped.split():
-            keys.append(_parse_key_token(token, f"{source}:{number}"))
+            try:
+                keys.append(_parse_key_token(token))
+            except KeyFileError as exc:
+                raise exc.at(source, number, 1) from None
     return keys
 
 
-def _parse_key_token(token: str, where: str) -> PrivateKey:
+def _parse_key_token(token: str) -> PrivateKey:
     match = _KEY_LINE.match(token)
     if match is None:
         raise KeyFileError(
-            f"{where}: not a receivers private key line",
+            "not a receivers private key line",
             f"a key line starts with {KEY_PREFIX}: (written by `receivers secrets keygen`)",
         )
     stated_id, created_text, encoded = match.groups()
     raw = b64url_decode(encoded)
     created = parse_date(created_text)
     if raw is None or len(raw) != 32 or created is None:
-        raise KeyFileError(
-            f"{where}: the private key line is damaged", "restore the key file from its backup"
-        )
+        raise KeyFileError("the private key line is damaged", "restore the key file from its backup")
     secret = X25519PrivateKey.from_private_bytes(raw)
     if key_id(secret.public_key()) != stated_id:
         raise KeyFileError(
-            f"{where}: the key does not match its id {stated_id!r} (the line was edited or damaged)",
+            f"the key does not match its id {stated_id!r} (the line was edited or damaged)",
             "restore the key file from its backup",
         )
     return PrivateKey(stated_id, created, secret)
@@ -196,16 +199,16 @@ def check_key_file_mode(path: Path) -> None:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise KeyFileError(f"{path}: no such key file", "check --key-file / RECEIVERS_KEY_FILE") from None
+        raise KeyFileError("no such key file", "check --key-file / RECEIVERS_KEY_FILE").at(str(path)) from None
     except OSError as exc:
-        raise KeyFileError(f"{path}: cannot read the key file: {exc.strerror}") from None
+        raise KeyFileError(f"cannot read the key file: {exc.strerror}").at(str(path)) from None
     if not stat.S_ISREG(info.st_mode):
-        raise KeyFileError(f"{path}: not a regular file")
+        raise KeyFileError("the key file is not a regular file").at(str(path))
     if os.name == "posix" and info.st_mode & 0o077:
         raise KeyPermissionError(
-            f"{path}: key file has mode {stat.S_IMODE(info.st_mode):04o}; group or others can access it",
+            f"key file has mode {stat.S_IMODE(info.st_mode):04o}; group or others can access it",
             f"chmod 600 {path}",
-        )
+        ).at(str(path))
 
 
 def load_private_keys(paths: Iterable[Path]) -> list[PrivateKey]:
@@ -216,13 +219,13 @@ def load_private_keys(paths: Iterable[Path]) -> list[PrivateKey]:
         try:
             text = path.read_text(encoding="ascii")
         except UnicodeDecodeError:
-            raise KeyFileError(f"{path}: not a receivers key file (not ASCII text)") from None
+            raise KeyFileError("not a receivers key file (not ASCII text)").at(str(path)) from None
         except OSError as exc:
-            raise KeyFileError(f"{path}: cannot read the key file: {exc.strerror}") from None
+            raise KeyFileError(f"cannot read the key file: {exc.strerror}").at(str(path)) from None
         found = parse_private_keys(text, str(path))
         if not found:
-            raise KeyFileError(
-                f"{path}: holds no private key", "generate one with `receivers secrets keygen`"
+            raise KeyFileError("the key file holds no private key", "generate one: receivers secrets keygen").at(
+                str(path)
             )
         keys.extend(found)
     return keys

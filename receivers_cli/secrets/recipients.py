@@ -57,9 +57,7 @@ def read_recipients(config: Path) -> list[PublicKeyInfo]:
         raise RecipientError("'secrets.recipients' must be a list").at(str(config))
     found: list[PublicKeyInfo] = []
     for i, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not all(
-            isinstance(entry.get(k), str) for k in ("id", "public_key")
-        ):
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("id", "public_key")):
             raise RecipientError(
                 f"secrets.recipients[{i}] needs text 'id' and 'public_key'",
                 "written by `receivers secrets keygen`",
@@ -67,9 +65,7 @@ def read_recipients(config: Path) -> list[PublicKeyInfo]:
         created = entry.get("created")
         when = created if isinstance(created, date) else parse_date(str(created))
         if when is None:
-            raise RecipientError(f"secrets.recipients[{i}].created is not a date (YYYY-MM-DD)").at(
-                str(config)
-            )
+            raise RecipientError(f"secrets.recipients[{i}].created is not a date (YYYY-MM-DD)").at(str(config))
         try:
             info = PublicKeyInfo.from_encoded(entry["id"], entry["public_key"], when)
         except RecipientError as exc:

@@ -78,9 +78,7 @@ def node_at(root: Node | None, location: Location) -> Node | None:
     node = root
     for step in location:
         if isinstance(node, MappingNode):
-            node = next(
-                (v for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(step)), None
-            )
+            node = next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == str(step)), None)
         elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
             node = node.value[step]
         else:
@@ -132,9 +130,7 @@ def splice(text: str, edits: Sequence[tuple[ScalarSpan, str]]) -> str:
     cursor = 0
     for span, new in sorted(edits, key=lambda e: e[0].start):
         if span.start < cursor:
-            raise SecretFileError(
-                "two secret values share one YAML node (an anchor?)", "write each value out"
-            )
+            raise SecretFileError("two secret values share one YAML node (an anchor?)", "write each value out")
         out.append(text[cursor : span.start])
         out.append(new)
         cursor = span.end

@@ -1,0 +1,248 @@
+"""``receivers secrets``: key generation, encryption in place, rotation, status.
+
+A thin layer: options in, calls into :mod:`receivers_cli.secrets`, problems out as
+``file:line:col: RULE message (hint: ...)`` on stderr with exit 1. Values are never printed.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from receivers_cli.errors import Problem, ProblemsError, Severity
+from receivers_cli.secrets import encrypt_file, recipients, status
+from receivers_cli.secrets.envelope import AEADS, DEFAULT_AEAD, Binding, encrypt
+from receivers_cli.secrets.errors import KeyFileError, SecretsError, StaleValue
+from receivers_cli.secrets.fields import resolve_field
+from receivers_cli.secrets.keys import Keyring, PublicKeyInfo, generate_key, today_utc, write_private_key
+from receivers_cli.secrets.yamltext import load_data, read_text
+
+app = typer.Typer(
+    help="Encrypted secrets: key pairs, encryption in place, rotation and status.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+ConfigOption = typer.Option(Path("receivers.yaml"), "--config", help="Platform file holding the recipients.")
+TenantsOption = typer.Option(Path("tenants"), "--tenants", help="Folder of tenant files.")
+AeadOption = typer.Option(DEFAULT_AEAD, "--aead", help=f"AEAD for new values: {', '.join(AEADS)}.")
+
+
+def _print_problems(problems: Sequence[Problem], stream: Callable[[str], object] = sys.stderr.write) -> None:
+    for problem in sorted(problems):
+        stream(f"{problem}\n")
+
+
+@contextmanager
+def _reporting() -> Iterator[None]:
+    """Turn the secrets stage's errors into located messages and exit 1, never a traceback."""
+    try:
+        yield
+    except ProblemsError as exc:
+        _print_problems(exc.problems)
+        raise typer.Exit(1) from None
+    except SecretsError as exc:
+        _print_problems([exc.to_problem()])
+        raise typer.Exit(1) from None
+
+
+def _tenant_files(paths: Sequence[Path]) -> list[Path]:
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def _check_aead(aead: str) -> None:
+    if aead not in AEADS:
+        raise SecretsError(f"unknown AEAD {aead!r}", f"one of: {', '.join(AEADS)}")
+
+
+@app.command()
+def keygen(
+    private_key: Path = typer.Option(..., "--private-key", help="Where to write the new private key (0600)."),
+    config: Path = ConfigOption,
+) -> None:
+    """Create a key pair: the private key goes to a new 0600 file, the public key into the platform file."""
+    with _reporting():
+        key, public = generate_key()
+        write_private_key(private_key, key)
+        try:
+            recipients.add_recipient(config, public)
+        except BaseException:
+            private_key.unlink(missing_ok=True)  # no orphan key that no recipient points at
+            raise
+    sys.stdout.write(
+        f"wrote private key {key.id} to {private_key} (mode 0600)\n"
+        f"recorded recipient {key.id} in {config}; `secrets encrypt` now encrypts to it\n"
+        "keep the private key out of Git: give it to CI as RECEIVERS_KEY or RECEIVERS_KEY_FILE\n"
+    )
+
+
+@app.command("encrypt")
+def encrypt_cmd(
+    files: list[Path] = typer.Argument(None, help="Tenant files (or folders) to encrypt in place."),
+    config: Path = ConfigOption,
+    value: bool = typer.Option(False, "--value", help="Encrypt one value read from stdin; print the ENC[...]."),
+    tenant: str = typer.Option(None, "--tenant", help="With --value: the tenant id."),
+    receiver: str = typer.Option(None, "--receiver", help="With --value: the receiver name."),
+    field: str = typer.Option(
+        None, "--field", help="With --value: the field inside config, e.g. http_config.authorization.credentials."
+    ),
+    aead: str = AeadOption,
+) -> None:
+    """Replace every plaintext secret value with ENC[...] for the current recipient (idempotent)."""
+    with _reporting():
+        _check_aead(aead)
+        recipient = recipients.current_recipient(config)
+        if value:
+            _encrypt_value(recipient, files or [], tenant, receiver, field, aead)
+            return
+        if not files:
+            raise SecretsError("no tenant file given", "receivers secrets encrypt tenants/*.yaml")
+        summaries = encrypt_file.encrypt_files(_tenant_files(files), recipient, aead)
+    for s in summaries:
+        state = "encrypted" if s.changed else "unchanged"
+        sys.stdout.write(
+            f"{s.file}: {state}: {s.encrypted} newly encrypted, {s.unchanged} already encrypted, "
+            f"{s.references} ${{VAR}} references\n"
+        )
+
+
+def _encrypt_value(
+    recipient: PublicKeyInfo,
+    files: Sequence[Path],
+    tenant: str | None,
+    receiver: str | None,
+    field: str | None,
+    aead: str,
+) -> None:
+    if not (tenant and receiver and field):
+        raise SecretsError("--value needs --tenant, --receiver and --field", "the value itself comes from stdin")
+    channel_type = _channel_type(files, tenant, receiver) if files else None
+    plaintext = sys.stdin.read()
+    if plaintext.endswith("\n"):
+        plaintext = plaintext[:-1].removesuffix("\r")  # what `echo` and here-strings add
+    if not plaintext:
+        raise SecretsError("no value on stdin", "printf '%s' \"$VALUE\" | receivers secrets encrypt --value ...")
+    try:
+        binding = Binding(tenant, receiver, resolve_field(field, channel_type))
+    except SecretsError as exc:
+        raise exc.at(str(files[0]) if files else "--field") from None
+    sys.stdout.write(encrypt(plaintext, recipient.public_key, recipient.id, binding, aead) + "\n")
+
+
+def _channel_type(files: Sequence[Path], tenant: str, receiver: str) -> str:
+    if len(files) != 1:
+        raise SecretsError("with --value, give at most one tenant file (to look up the receiver's channel_type)")
+    data = load_data(read_text(files[0]), str(files[0]))
+    body = data.get(tenant) if isinstance(data, dict) else None
+    receivers = body.get("receivers") if isinstance(body, dict) else None
+    for item in receivers if isinstance(receivers, list) else []:
+        if isinstance(item, dict) and item.get("name") == receiver and isinstance(item.get("channel_type"), str):
+            return str(item["channel_type"])
+    raise SecretsError(f"{files[0]} has no receiver {receiver!r} in tenant {tenant!r}").at(str(files[0]))
+
+
+@app.command()
+def rotate(
+    private_key: list[Path] = typer.Option(..., "--private-key", help="The current private key file(s)."),
+    new_private_key: Path = typer.Option(..., "--new-private-key", help="Where to write the new private key."),
+    tenants: Path = TenantsOption,
+    config: Path = ConfigOption,
+    aead: str = AeadOption,
+) -> None:
+    """New key pair; every ENC value of every tenant file re-encrypted to it (needs the old key)."""
+    with _reporting():
+        _check_aead(aead)
+        if new_private_key.exists():
+            raise KeyFileError("key file already exists; refusing to overwrite it").at(str(new_private_key))
+        keyring = Keyring.from_sources(private_key)
+        old = recipients.read_recipients(config)
+        key, public = generate_key()
+        transform = encrypt_file.reencrypt_transform(keyring, public, aead)
+        plans = encrypt_file.plan_all(_tenant_files([tenants]), transform)
+        write_private_key(new_private_key, key)
+        recipients.add_recipient(config, public)
+        encrypt_file.apply(plans)
+    done = sum(p.summary.reencrypted for p in plans)
+    plaintext = sum(p.summary.plaintext for p in plans)
+    sys.stdout.write(
+        f"wrote private key {key.id} to {new_private_key} (mode 0600); recorded it in {config}\n"
+        f"re-encrypted {done} values in {sum(1 for p in plans if p.new_text)} of {len(plans)} files\n"
+    )
+    if plaintext:
+        sys.stdout.write(f"{plaintext} plaintext secret values left; run `receivers secrets encrypt`\n")
+    if old:
+        ids = ", ".join(r.id for r in old)
+        sys.stdout.write(f"older recipients still listed: {ids}; remove them from {config} once CI has the new key\n")
+
+
+@app.command("status")
+def status_cmd(
+    tenants: Path = TenantsOption,
+    config: Path = ConfigOption,
+    max_age_days: int = typer.Option(
+        None, "--max-age-days", min=1, help="Age policy in days (default: secrets.max_age_days, else 30)."
+    ),
+) -> None:
+    """Key ids and ages, which files use which key, and values past the age policy."""
+    with _reporting():
+        listed = recipients.read_recipients(config)
+        policy = max_age_days or recipients.max_age_days(config)
+        report = status.secrets_status(_tenant_files([tenants]) if tenants.exists() else [], listed, policy)
+    console = Console(highlight=False)
+    console.width = max(console.width, 140)  # not a terminal (CI logs, pipes): do not cut file names
+    console.print(_keys_table(report, today_utc()))
+    console.print(_files_table(report))
+    problems = report.problems
+    _print_problems(problems, sys.stdout.write)
+    if not problems:
+        sys.stdout.write(f"no findings (age policy {policy} days)\n")
+    if any(p.severity is Severity.ERROR for p in problems):
+        raise typer.Exit(1)
+
+
+def _keys_table(report: status.StatusReport, today: date) -> Table:
+    table = Table(title="Keys")
+    for column in ("key id", "created", "age (days)", "current", "values", "files"):
+        table.add_column(column)
+    for key in report.keys:
+        listed = key.created is not None
+        table.add_row(
+            key.id,
+            key.created.isoformat() if key.created else "not a recipient",
+            str(key.age_days) if key.age_days is not None else "-",
+            "yes" if key.current else ("" if listed else "unknown key"),
+            str(key.values),
+            str(len(key.files)),
+        )
+    return table
+
+
+def _files_table(report: status.StatusReport) -> Table:
+    table = Table(title=f"Tenant files (age policy {report.max_age_days} days)")
+    for column in ("file", "encrypted", "${VAR}", "plaintext", "past policy", "key ids"):
+        table.add_column(column)
+    for f in report.files:
+        stale = sum(1 for v in f.values if isinstance(v.finding, StaleValue))
+        keys = ", ".join(f"{k} ({n})" for k, n in f.key_ids().items())
+        table.add_row(
+            f.file,
+            str(f.count("encrypted")),
+            str(f.count("reference")),
+            str(f.count("plaintext")),
+            str(stale),
+            keys or "-",
+        )
+    return table
