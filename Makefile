@@ -16,7 +16,7 @@ venv: $(STAMP)
 
 ## render the demo tenants in tenants/ into rendered/
 render: $(STAMP)
-	$(BIN)/receivers render --tenants tenants --config receivers.yaml --out rendered
+	$(BIN)/receivers render --tenants tenants --config receivers.yaml --env-file tenants/demo.env --out rendered
 	@echo "wrote rendered/alertmanager.yml and rendered/templates/"
 
 ## lint, type-check and run the whole test suite

@@ -174,7 +174,7 @@ def render_project(
         if tenant.doc.file in skipped:
             continue
         before = len(resolver.problems)
-        built = _resolve_tenant(tenant, resolver)
+        built = _resolve_tenant(tenant, resolver, project)
         if len(resolver.problems) > before and on_tenant_error == "skip":
             skipped[tenant.doc.file] = resolver.problems[before:]
             del resolver.problems[before:]
@@ -193,17 +193,26 @@ def render_project(
     return Rendered(files, [t.id for t in build_tenants], skipped, secrets)
 
 
-def _resolve_tenant(tenant: CheckedTenant, resolver: Resolver) -> BuildTenant:
+def _resolve_tenant(tenant: CheckedTenant, resolver: Resolver, project: Project) -> BuildTenant:
     configs = {}
     for i, receiver in enumerate(tenant.model.receivers):
         if not receiver.enabled:
             continue
         integration = integrations.get(receiver.channel_type)
-        secret_paths = frozenset(integration.secret_paths()) if integration else frozenset()
-        configs[receiver.name] = resolver.resolve_tree(
-            receiver.config, tenant.doc, (tenant.id, "receivers", i, "config"), (tenant.id, receiver.name),
-            secret_paths,
+        if integration is None:
+            continue
+        base = (tenant.id, "receivers", i, "config")
+        resolved = resolver.resolve_tree(
+            receiver.config, tenant.doc, base, (tenant.id, receiver.name), frozenset(integration.secret_paths())
         )
+        # Values that came from ${VAR} or ENC[...] are checked now that they are known.
+        if resolved != receiver.config:
+            for issue in check_config(integration, resolved, project.version, project.platform.global_):
+                resolver.problems.append(
+                    tenant.doc.problem((*base, *issue.path), issue.rule, f"{issue.message} (after substitution)",
+                                       issue.hint, at_key=issue.at_key)
+                )
+        configs[receiver.name] = resolved
     return BuildTenant(tenant.id, tenant.model, configs)
 
 

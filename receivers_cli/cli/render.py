@@ -31,10 +31,14 @@ def render(
     on_tenant_error: str = typer.Option(
         "fail", "--on-tenant-error", help="fail: any bad tenant stops the render; skip: render the others."
     ),
+    env_file: Path | None = typer.Option(
+        None, "--env-file", help="KEY=VALUE file for ${VAR} references; the environment wins."
+    ),
 ) -> None:
     """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out."""
     from receivers_cli.api import load_project, render_project, validate_project
     from receivers_cli.errors import ProblemsError
+    from receivers_cli.render.envfile import read_env_file
     from receivers_cli.render.output import diff_output, write_output
     from receivers_cli.validation.levels import ValidationLevel
 
@@ -42,9 +46,10 @@ def render(
         raise typer.BadParameter("use fail or skip", param_hint="--on-tenant-error")
     mode: Literal["fail", "skip"] = "skip" if on_tenant_error == "skip" else "fail"
     try:
+        env = {**read_env_file(env_file), **os.environ} if env_file else dict(os.environ)
         project = load_project([tenants], config, alertmanager_version=alertmanager_version)
         validate_project(project, ValidationLevel(project.platform.validation_level))
-        rendered = render_project(project, env=os.environ, on_tenant_error=mode)
+        rendered = render_project(project, env=env, on_tenant_error=mode)
     except ProblemsError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None

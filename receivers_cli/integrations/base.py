@@ -38,7 +38,7 @@ Path = tuple[str | int, ...]
 PROM_DURATION = re.compile(r"^(0|(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$")
 GO_DURATION = re.compile(r"^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+)$")
 # A value resolved only at render time: ${VAR} from the environment or an ENC[...] envelope.
-DEFERRED = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$|^ENC\[.*\]$", re.DOTALL)
+DEFERRED = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|^ENC\[.*\]$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -336,7 +336,7 @@ def check_kind(
     kind = spec.kind
     if kind == "any":
         return
-    if isinstance(value, str) and DEFERRED.match(value) and kind not in ("list", "map", "object"):
+    if isinstance(value, str) and DEFERRED.search(value) and kind not in ("list", "map", "object"):
         return  # resolved at render time; checked again then
     if kind in _PY_TYPES:
         wanted = _PY_TYPES[kind]
@@ -417,7 +417,7 @@ def _check_text(kind: str, value: str) -> tuple[str, str, str] | None:
     if kind == "url":
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https"):
-            return ("R105", f"{value!r} is not an http(s) URL", "write it as https://host/path")
+            return ("R105", "is not an http(s) URL", "write it as https://host/path")
         if not parts.hostname:
             return ("R105", "the URL has no host", "write it as https://host/path")
     elif kind == "duration" and not PROM_DURATION.match(value):

@@ -1,0 +1,36 @@
+"""``--env-file``: KEY=VALUE lines for ``${VAR}`` references (the process environment wins)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from receivers_cli.errors import Problem, ProblemsError
+from receivers_cli.loading.yaml_source import display_path
+
+_LINE = re.compile(r"^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$")
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    name = display_path(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProblemsError([Problem(name, 0, 0, "R303", f"cannot read the env file: {exc}", "check the path")]) from None
+    values: dict[str, str] = {}
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        match = _LINE.match(stripped)
+        if match is None:
+            problems.append(Problem(name, number, 1, "R303", "not a KEY=VALUE line", "write NAME=value"))
+            continue
+        value = match.group(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[match.group(1)] = value
+    if problems:
+        raise ProblemsError(problems)
+    return values
