@@ -35,9 +35,10 @@ TenantsOption = typer.Option(Path("tenants"), "--tenants", help="Folder of tenan
 AeadOption = typer.Option(DEFAULT_AEAD, "--aead", help=f"AEAD for new values: {', '.join(AEADS)}.")
 
 
-def _print_problems(problems: Sequence[Problem], stream: Callable[[str], object] = sys.stderr.write) -> None:
+def _print_problems(problems: Sequence[Problem], stream: Callable[[str], object] | None = None) -> None:
+    write = stream or sys.stderr.write  # looked up per call: tests and wrappers replace sys.stderr
     for problem in sorted(problems):
-        stream(f"{problem}\n")
+        write(f"{problem}\n")
 
 
 @contextmanager
