@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -58,18 +59,55 @@ def read_output(out_dir: Path) -> dict[str, str]:
     return found
 
 
+def secret_field_names() -> frozenset[str]:
+    """Native field names that hold secrets in any integration, in http_config, or in ``global``."""
+    from receivers_cli import integrations
+
+    names = {path[-1] for integration in integrations.catalog().values() for path in integration.secret_paths()}
+    names |= {
+        "slack_api_url", "slack_app_token", "smtp_auth_password", "smtp_auth_secret", "opsgenie_api_key",
+        "victorops_api_key", "wechat_api_secret", "telegram_bot_token", "mattermost_webhook_url",
+        "rocketchat_token", "rocketchat_token_id",
+    }
+    return frozenset(names)
+
+
+_KEY_LINE = re.compile(r"^(\s*(?:- )?)([A-Za-z_][A-Za-z0-9_]*):\s+(\S.*)$")
+
+
+def mask_secret_lines(text: str, secret_keys: frozenset[str]) -> str:
+    """Replace the value of every ``key: value`` line whose key is a secret field with ``<secret>``."""
+    out = []
+    for line in text.splitlines():
+        match = _KEY_LINE.match(line)
+        if match and match.group(2) in secret_keys:
+            line = f"{match.group(1)}{match.group(2)}: <secret>"
+        out.append(line)
+    return "\n".join(out)
+
+
 def diff_output(files: Mapping[str, str], out_dir: Path, context: int = 2) -> list[str]:
-    """Unified diff lines from what is on disk to what a render would write (empty: up to date)."""
+    """Unified diff lines from what is on disk to what a render would write (empty: up to date).
+
+    Values of secret fields never appear: both sides are masked before diffing, and a change that
+    only touches secrets is reported as one line without values.
+    """
     current = read_output(out_dir)
+    secret_keys = secret_field_names()
     lines: list[str] = []
     for rel in sorted(set(current) | set(files)):
         old, new = current.get(rel), files.get(rel)
         if old == new:
             continue
+        if old is not None and new is not None:
+            old, new = mask_secret_lines(old, secret_keys), mask_secret_lines(new, secret_keys)
+            if old == new:
+                lines.append(f"{out_dir.name}/{rel}: secret values changed (not shown)")
+                continue
         lines.extend(
             difflib.unified_diff(
-                (old or "").splitlines(),
-                (new or "").splitlines(),
+                mask_secret_lines(old or "", secret_keys).splitlines(),
+                mask_secret_lines(new or "", secret_keys).splitlines(),
                 fromfile=f"{out_dir.name}/{rel}" if old is not None else "/dev/null",
                 tofile=f"{out_dir.name}/{rel} (rendered)" if new is not None else "/dev/null",
                 n=context,
