@@ -39,7 +39,7 @@ class ScalarSpan:
 
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes().decode("utf-8")  # bytes: keep CRLF line ends as they are
     except FileNotFoundError:
         raise SecretFileError(f"{path}: no such file").at(str(path)) from None
     except UnicodeDecodeError:

@@ -76,8 +76,15 @@ def test_unusable_receivers_are_skipped() -> None:
 
 @pytest.mark.parametrize(
     ("value", "kind"),
-    [("ENC[v1,...]", "encrypted"), ("${X}", "reference"), ("https://a/${X}", "reference"), ("", "empty"),
-     (None, "empty"), (5, "other"), ("hunter2", "plaintext")],
+    [
+        ("ENC[v1,...]", "encrypted"),
+        ("${X}", "reference"),
+        ("https://a/${X}", "reference"),
+        ("", "empty"),
+        (None, "empty"),
+        (5, "other"),
+        ("hunter2", "plaintext"),
+    ],
 )
 def test_classify(value: object, kind: str) -> None:
     assert classify(value) == kind

@@ -10,7 +10,15 @@ from receivers_cli.secrets.redact import Secret
 
 def test_secret_prints_redacted_everywhere() -> None:
     secret = Secret("canary-value")
-    rendered = [str(secret), repr(secret), f"{secret}", f"{secret!r}", f"{secret:>40}", "%s" % secret, str([secret])]
+    rendered = [
+        str(secret),
+        repr(secret),
+        f"{secret}",
+        f"{secret!r}",
+        f"{secret:>40}",
+        "%s" % (secret,),  # noqa: UP031 - old-style formatting must redact too
+        str([secret]),
+    ]
     assert all("canary" not in text for text in rendered)
     assert str(secret) == "<secret>"
     assert secret.reveal() == "canary-value"
@@ -26,7 +34,7 @@ def test_secret_equality_and_hash_by_value() -> None:
 def test_secret_is_immutable_and_not_picklable() -> None:
     secret = Secret("canary-value")
     with pytest.raises(AttributeError):
-        secret._value = "x"  # type: ignore[misc]
+        secret._value = "x"
     with pytest.raises(TypeError):
         pickle.dumps(secret)
     with pytest.raises(TypeError):
