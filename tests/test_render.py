@@ -185,3 +185,23 @@ def test_newest_version_is_the_default(tmp_path: Path) -> None:
 def test_version_flag_prints_the_version() -> None:
     code, stdout, _ = _cli("--version")
     assert code == 0 and stdout.startswith("receivers ")
+
+
+@pytest.mark.amtool
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ({"tenant": "storefront", "severity": "critical"}, ["_platform/noc", "storefront/pager", "storefront/chat"]),
+        ({"severity": "critical"}, ["_platform/noc", "_platform/unrouted"]),
+        ({"tenant": "initech"}, ["_platform/unrouted"]),
+        ({"tenant": "mobile", "severity": "info"}, ["mobile/_unrouted"]),
+        ({"tenant": "data-platform", "component": "kafka"}, ["data-platform/kafka-hook"]),
+    ],
+)
+def test_platform_observers_see_every_tenant_and_unrouted_alerts_still_reach_the_default(
+    tmp_path: Path, labels: dict[str, str], expected: list[str]
+) -> None:
+    example = ROOT / "examples" / "config-repo"
+    render_repo(example / "tenants", example / "receivers.yaml", tmp_path / "out",
+                read_env_file(example / "ci.env.example"))
+    assert amtool_routes(tmp_path / "out" / "alertmanager.yml", labels) == expected

@@ -109,6 +109,10 @@ def build(
         inhibit_rules.extend(_inhibit_rule(platform, version, tenant.id, rule) for rule in tenant.model.inhibit)
         time_intervals.extend(_time_interval(tenant.id, interval) for interval in tenant.model.time_intervals)
 
+    if platform.observers:
+        # Observers match with continue, which would keep the root's own receiver from firing for
+        # alerts of no known tenant; a last catch-all child gives them to the default receiver.
+        routes.append({"receiver": default})
     timing = platform.timing("standard")
     root: dict[str, Any] = {
         "receiver": default,
