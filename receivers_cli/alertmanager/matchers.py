@@ -390,7 +390,7 @@ def _utf8_tokens(text: str) -> list[_Token]:
                     break
                 j += 1
             if j >= n:
-                raise MatcherError(f"{i}:{n}: {text[i:]}: missing end \"")
+                raise MatcherError(f'{i}:{n}: {text[i:]}: missing end "')
             tokens.append(_Token("quoted", text[i : j + 1], i, j + 1))
             i = j + 1
         elif _go_isspace(c):
@@ -713,12 +713,10 @@ class _Re2Translator:
                     raise _Re2Error(f"invalid named capture: `{self.p[start:]}`")
                 name = rest[2:end]
                 if not re.fullmatch(r"[0-9A-Za-z_]+", name):
-                    raise _Re2Error(f"invalid named capture: `{self.p[start:self.i + 2 + end]}`")
+                    raise _Re2Error(f"invalid named capture: `{self.p[start : self.i + 2 + end]}`")
                 self.i += 1 + end + 1
             elif rest[:1] in ("=", "!") or rest.startswith(("<=", "<!")):
-                raise _Re2Error(
-                    f"lookaround assertions are not supported by RE2: `{self.p[start:self.i + 3]}`"
-                )
+                raise _Re2Error(f"lookaround assertions are not supported by RE2: `{self.p[start : self.i + 3]}`")
             elif rest.startswith("<"):
                 raise _Re2Error("named groups (?<name>...) are not supported; use (?P<name>...)")
             else:
@@ -761,7 +759,7 @@ class _Re2Translator:
                 return c == ":"
             else:
                 break
-        raise _Re2Error(f"invalid or unsupported Perl syntax: `{self.p[start:self.i]}`")
+        raise _Re2Error(f"invalid or unsupported Perl syntax: `{self.p[start : self.i]}`")
 
     def escape(self, flags: _Flags) -> tuple[str | None, bool]:
         start = self.i
@@ -817,7 +815,7 @@ class _Re2Translator:
                 end = self.p.find("}", self.i)
                 digits = self.p[self.i + 1 : end] if end > 0 else ""
                 if not digits or not all(d in "0123456789abcdefABCDEF" for d in digits):
-                    raise _Re2Error(f"invalid escape sequence: `\\x{self.p[self.i:end + 1]}`")
+                    raise _Re2Error(f"invalid escape sequence: `\\x{self.p[self.i : end + 1]}`")
                 code = int(digits, 16)
                 if code > _MAX_CODE:
                     raise _Re2Error(f"invalid escape sequence: `\\x{{{digits}}}`")
@@ -856,7 +854,7 @@ class _Re2Translator:
                 if end >= 0:
                     name = self.p[self.i + 2 : end]
                     if name.lstrip("^") not in _POSIX:
-                        raise _Re2Error(f"invalid character class range: `{self.p[self.i:end + 2]}`")
+                        raise _Re2Error(f"invalid character class range: `{self.p[self.i : end + 2]}`")
                     named = _POSIX[name.lstrip("^")]
                     ranges.extend(_negate(named) if name.startswith("^") else named)
                     self.i = end + 2
@@ -911,4 +909,3 @@ def compile_re2(value: str) -> re.Pattern[str]:
     if len(_RE2_CACHE) < 10000:
         _RE2_CACHE[value] = compiled
     return compiled
-

@@ -1,0 +1,70 @@
+"""Helpers for comparing the routing simulator with the real ``amtool`` (Alertmanager 0.25).
+
+The ``amtool`` fixture skips the test when ``amtool`` is not installed, except on CI
+(``CI=true``), where a missing ``amtool`` is a failure: the agreement test must run there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from receivers_cli.alertmanager.matchers import Matcher, MatchType
+
+AMTOOL_MISSING = "amtool is not installed (apt-get install prometheus-alertmanager)"
+
+
+def amtool_path() -> str | None:
+    return os.environ.get("AMTOOL") or shutil.which("amtool")
+
+
+def require_amtool() -> str:
+    """The amtool path; skip without it, but fail on CI (``CI=true``)."""
+    path = amtool_path()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{AMTOOL_MISSING}; the routing agreement test must run on CI")
+        pytest.skip(AMTOOL_MISSING)
+    return path
+
+
+def label_argument(name: str, value: str) -> str:
+    """``name="value"`` escaped so amtool's label parser reads back exactly ``value``."""
+    return str(Matcher(name, MatchType.EQUAL, value))
+
+
+class Amtool:
+    """Runs ``amtool config routes test`` on configs written to a temporary directory."""
+
+    def __init__(self, path: str, workdir: Path) -> None:
+        self.path = path
+        self.workdir = workdir
+        self.calls = 0
+
+    def write_config(self, config: Mapping[str, Any], name: str = "alertmanager.yml") -> Path:
+        target = self.workdir / name
+        target.write_text(json.dumps(config, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+        return target
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        self.calls += 1
+        return subprocess.run([self.path, *args], capture_output=True, text=True, timeout=30, check=False)
+
+    def routes_test(self, config_file: Path, labels: Mapping[str, str]) -> str:
+        """The receiver line amtool prints; raises AssertionError when amtool fails."""
+        arguments = [label_argument(name, value) for name, value in labels.items()]
+        result = self.run("config", "routes", "test", f"--config.file={config_file}", *arguments)
+        if result.returncode != 0:
+            raise AssertionError(f"amtool failed (rc {result.returncode}): {result.stderr.strip()}")
+        # stderr always carries "Warning: --config.file flag overrides the --alertmanager.url."
+        return result.stdout.rstrip("\n")
+
+    def check_config(self, config_file: Path) -> subprocess.CompletedProcess[str]:
+        return self.run("check-config", str(config_file))
