@@ -29,8 +29,6 @@ def write_output(files: Mapping[str, str], out_dir: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
         os.chmod(staging, 0o755)
         if out_dir.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))

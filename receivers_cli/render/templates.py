@@ -10,7 +10,7 @@ last definition of a name win silently for everyone.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -65,8 +65,14 @@ def tenant_context(platform: Platform, tenant_id: str, tenant: Tenant) -> dict[s
     }
 
 
+@lru_cache(maxsize=512)
+def _compiled(source: str) -> Any:
+    return _environment().from_string(source)
+
+
 def render_jinja(source: str, context: dict[str, Any]) -> str:
-    return str(_environment().from_string(source).render(**context))
+    """Render Jinja ``source``; compiled once per distinct source (most tenants share them)."""
+    return str(_compiled(source).render(**context))
 
 
 class TemplateSet:
