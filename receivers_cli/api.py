@@ -19,8 +19,8 @@ from receivers_cli import __version__, integrations
 from receivers_cli.alertmanager.versions import Version, format_version, parse_version
 from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.integrations.base import check_config
-from receivers_cli.loading.project import load_sources
-from receivers_cli.loading.yaml_source import SourceDocument
+from receivers_cli.loading.project import discover_tenant_files, load_sources
+from receivers_cli.loading.yaml_source import SourceDocument, display_path
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
 from receivers_cli.render.build import BuildTenant, build
@@ -46,31 +46,61 @@ class Project:
     problems: list[Problem] = field(default_factory=list)
     tenant_files: dict[str, list[str]] = field(default_factory=dict)
     unparsed_files: list[str] = field(default_factory=list)
+    files_checked: int = 0
+    documents: dict[str, SourceDocument] = field(default_factory=dict)
 
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity is Severity.ERROR)
 
 
 def load_project(
-    paths: Sequence[Path], config: Path | None = None, *, alertmanager_version: str | None = None
+    paths: Sequence[Path],
+    config: Path | None = None,
+    *,
+    alertmanager_version: str | None = None,
+    level: ValidationLevel | None = None,
+    context_paths: Sequence[Path] = (),
 ) -> Project:
-    """Load the tenant files below ``paths`` and the platform file; check structure and types."""
+    """Load the tenant files below ``paths`` and the platform file; check structure and types.
+
+    Every file is checked against its JSON Schema; from the standard level on (the default) the
+    files that pass are also parsed into the typed models that rules and render use. Tenant files
+    below ``context_paths`` are not checked; their ids only feed cross-file rules (pre-commit
+    checks the staged files while the rest of the repository is still seen).
+    """
+    from receivers_cli.validation import schema_check
+
     sources = load_sources(paths, config)
     problems = list(sources.problems)
     platform = Platform()
     if sources.platform is not None:
-        try:
-            data = sources.platform.data if sources.platform.data is not None else {}
-            platform = parse_model(Platform, data, sources.platform)
-        except ProblemsError as exc:
-            problems.extend(exc.problems)
+        data = sources.platform.data if sources.platform.data is not None else {}
+        structure = schema_check.check_document(sources.platform, schema_check.PLATFORM, data)
+        problems.extend(structure)
+        if not structure:
+            try:
+                platform = parse_model(Platform, data, sources.platform)
+            except ProblemsError as exc:
+                problems.extend(exc.problems)
     version, version_problem = _target_version(platform, sources.platform, alertmanager_version)
     if version_problem:
         problems.append(version_problem)
+    types = (level or ValidationLevel(platform.validation_level)).includes(ValidationLevel.STANDARD)
     tenants: list[CheckedTenant] = []
     tenant_files: dict[str, list[str]] = {}
+    checked = {source.file for source in sources.tenants} | set(sources.failed_files)
+    for path in discover_tenant_files(list(context_paths)):
+        file = display_path(path)
+        if file not in checked:
+            tenant_files.setdefault(path.stem, []).append(file)
     for source in sources.tenants:
         tenant_files.setdefault(source.id, []).append(source.file)
+        structure = schema_check.check_document(source.doc, schema_check.TENANT)
+        if structure:
+            problems.extend(structure)
+            continue
+        if not types:
+            continue
         try:
             body = source.body if source.body is not None else {}
             model = parse_model(Tenant, body, source.doc, (source.id,))
@@ -79,6 +109,10 @@ def load_project(
             continue
         tenants.append(CheckedTenant(source, model))
     project = Project(platform, version, tenants, sources.platform, problems, tenant_files, sources.failed_files)
+    project.files_checked = len(sources.tenants) + len(sources.failed_files)
+    project.documents = {source.file: source.doc for source in sources.tenants}
+    if sources.platform is not None:
+        project.documents[sources.platform.file] = sources.platform
     return project
 
 
@@ -98,12 +132,17 @@ def _target_version(
 
 def validate_project(project: Project, level: ValidationLevel = ValidationLevel.STANDARD) -> list[Problem]:
     """Run the semantic rules of ``level``; return every problem of the project, sorted."""
+    from receivers_cli.validation import integration_check
+    from receivers_cli.validation.redaction import redact
+
     if level.includes(ValidationLevel.STANDARD):
         ctx = RuleContext(project.platform, project.version, project.tenants, project.tenant_files)
+        project.problems.extend(integration_check.check(ctx))
         for rule in rules_for(level):
-            project.problems.extend(rule.check(ctx))
+            if rule.check is not None:
+                project.problems.extend(rule.check(ctx))
         project.problems.extend(_platform_problems(project))
-    project.problems = sorted(set(project.problems))
+    project.problems = sorted(set(redact(project.problems, project.documents)))
     return project.problems
 
 

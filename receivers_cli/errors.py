@@ -29,6 +29,8 @@ class Problem:
     hint: str = field(default="", compare=False)
     severity: Severity = field(default=Severity.ERROR, compare=False)
     path: tuple[str | int, ...] = field(default=(), compare=False)
+    # On a secret field: formatters never show the source line (it would echo the value).
+    secret: bool = field(default=False, compare=False)
 
     def location(self) -> str:
         if self.line:

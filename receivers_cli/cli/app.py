@@ -9,6 +9,9 @@ import typer
 
 from receivers_cli import __version__
 from receivers_cli.cli import render as render_cmd
+from receivers_cli.cli import rules as rules_cmd
+from receivers_cli.cli import schema as schema_cmd
+from receivers_cli.cli import secrets as secrets_cmd
 from receivers_cli.cli import validate as validate_cmd
 
 app = typer.Typer(
@@ -36,6 +39,9 @@ def main_options(
 
 app.command("render")(render_cmd.render)
 app.command("validate")(validate_cmd.validate)
+app.command("schema")(schema_cmd.schema)
+app.command("rules")(rules_cmd.rules)
+app.add_typer(secrets_cmd.app, name="secrets")
 
 
 def main() -> None:

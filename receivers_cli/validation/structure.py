@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+from receivers_cli.validation.schema_check import describe, pattern_problem, plain
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,50 +49,14 @@ def problems_from_validation_error(
             hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(expected)
             problems.append(doc.problem(path, "R103", f"{field}: {value!r} is not an allowed value", hint))
         elif kind == "string_pattern_mismatch":
-            problems.append(_pattern_problem(doc, path, field, err.get("input")))
+            problems.append(pattern_problem(doc, path, field, err.get("input")))
         elif kind in ("too_short", "list_too_short"):
             problems.append(doc.problem(path, "R102", f"{field} must not be empty", "add at least one entry"))
         else:
             problems.append(
-                doc.problem(path, "R102", f"{field}: {_plain(err['msg'])}, not {_describe(err.get('input'))}")
+                doc.problem(path, "R102", f"{field}: {plain(err['msg'])}, not {describe(err.get('input'))}")
             )
     return problems
-
-
-def _pattern_problem(doc: SourceDocument, path: DataPath, field: str, value: Any) -> Problem:
-    if field in ("name", "receiver", "default_receiver") or (len(path) > 1 and path[-2] in (
-        "active_during", "muted_during"
-    )):
-        return doc.problem(
-            path, "R112", f"{value!r} is not a valid name",
-            "use lower-case letters, digits, '-', '_' and '.', starting and ending with a letter or digit (no '/')",
-        )
-    if field in ("start_time", "end_time"):
-        return doc.problem(path, "R106", f"{field} {value!r} is not a time", 'write "HH:MM" with two-digit hours')
-    if field.endswith(("wait", "interval")):
-        return doc.problem(
-            path, "R106", f"{field} {value!r} is not a duration", "use units y w d h m s ms, largest first: 30s, 5m, 1h"
-        )
-    return doc.problem(
-        path, "R102", f"{field}: {value!r} is not a valid label name",
-        "use letters, digits and _; not starting with a digit",
-    )
-
-
-def _plain(msg: str) -> str:
-    return msg[0].lower() + msg[1:] if msg else msg
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{value!r}"
 
 
 def _annotation_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:

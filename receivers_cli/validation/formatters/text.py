@@ -38,7 +38,7 @@ def format_text(
             current = problem.file
         level = paint("error", "31;1") if problem.severity is Severity.ERROR else paint("warning", "33;1")
         out.append(f"{problem.location()}: {level} {paint(problem.rule, '2')} {problem.message}")
-        line = source_line(problem.file, problem.line) if problem.line else ""
+        line = source_line(problem.file, problem.line) if problem.line and not problem.secret else ""
         if line:
             out.append(f"  {problem.line:>4} | {line}")
             out.append(f"       | {' ' * max(problem.column - 1, 0)}{paint('^', '31;1')}")

@@ -1,14 +1,20 @@
-"""The rule catalogue: one module per semantic rule, each exporting ``RULE``.
+"""The rule catalogue: one module per rule, each exporting ``RULE``.
 
 A rule module has an id (``R120``), a short name, the level it belongs to, a docstring that is its
 user documentation (with a passing and a failing tenant snippet), and a ``check`` function that
-yields problems. ``receivers rules`` lists them; ``receivers validate --explain ID`` prints one.
+yields problems. Problems found by earlier stages (the YAML loader, the JSON Schema and Pydantic
+structure checks, the integration catalog) are documented here too: their modules have no
+``check`` and name the ``stage`` that reports them. ``receivers rules`` lists them all;
+``receivers validate --explain ID`` prints one.
+
+Snippets: the indented blocks after ``PASS::`` and ``FAIL::``. A line ``# file: <path>`` starts a
+file (default ``tenants/<top-level key>.yaml``), so one example can hold several files.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import import_module
 
@@ -23,18 +29,60 @@ class Rule:
     name: str
     level: ValidationLevel
     summary: str
-    check: Callable[[RuleContext], Iterable[Problem]]
+    check: Callable[[RuleContext], Iterable[Problem]] | None = None
     doc: str = ""
+    # Which stage reports it: load (YAML loader), structure (JSON Schema, models), integration
+    # (the catalog's config check), platform (receivers.yaml references) or rules (a check here).
+    stage: str = "rules"
+    # False when the example cannot be written as a snippet (binary files, unreadable files, ...).
+    testable: bool = True
 
 
 MODULES: tuple[str, ...] = (
+    # load: the YAML loader and the file's shape
+    "file_unreadable",
+    "file_not_text",
+    "file_too_large",
+    "file_empty",
+    "nesting_too_deep",
+    "yaml_syntax",
+    "alias_expansion",
+    "yaml_tag",
+    "key_duplicate",
+    "tenant_file_shape",
+    "tenant_id_not_stem",
+    "alertmanager_version_invalid",
+    # structure: JSON Schema and the typed models
+    "field_unknown",
+    "type_wrong",
+    "value_not_allowed",
+    "field_missing",
+    "url_invalid",
+    "duration_invalid",
+    "id_invalid",
+    # integration: the catalog's check of each receiver's config
+    "version_unsupported",
+    "integration_field_missing",
+    "fields_exclusive",
+    "alias_conflict",
+    "file_field_forbidden",
+    # semantic rules (standard)
     "channel_type_unknown",
     "severity_unknown",
     "receiver_name_duplicate",
     "tenant_id_duplicate",
+    "platform_receiver_undefined",
     "time_interval_undefined",
     "tenant_label_in_match",
-    "integration_config",
+    "inhibit_matcher_invalid",
+    "placeholder_malformed",
+    "envelope_malformed",
+    # policy rules (strict)
+    "secret_plaintext",
+    "url_not_https",
+    "premium_without_paging",
+    "critical_unreceived",
+    "pii_label_in_template",
 )
 
 
@@ -44,12 +92,48 @@ def all_rules() -> tuple[Rule, ...]:
     for name in MODULES:
         module = import_module(f"{__name__}.{name}")
         rule: Rule = module.RULE
-        rules.append(Rule(rule.id, rule.name, rule.level, rule.summary, rule.check, module.__doc__ or ""))
+        rules.append(replace(rule, doc=module.__doc__ or ""))
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
 def rules_for(level: ValidationLevel) -> list[Rule]:
-    return [r for r in all_rules() if level.includes(r.level)]
+    """The rules with a check of their own that run at ``level``."""
+    return [r for r in all_rules() if r.check is not None and level.includes(r.level)]
+
+
+def snippets(doc: str, kind: str) -> dict[str, str]:
+    """The ``PASS`` or ``FAIL`` example of a rule docstring: file path → text."""
+    lines = doc.splitlines()
+    try:
+        start = lines.index(f"{kind}::") + 1
+    except ValueError:
+        return {}
+    block: list[str] = []
+    for line in lines[start:]:
+        if line.strip() and not line.startswith("    "):
+            break
+        block.append(line[4:])
+    files: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in block:
+        if line.startswith("# file: "):
+            current = line.removeprefix("# file: ").strip()
+            files[current] = []
+        elif current is None and not line.strip():
+            continue
+        else:
+            if current is None:
+                current = ""
+                files[current] = []
+            files[current].append(line)
+    result: dict[str, str] = {}
+    for name, body in files.items():
+        text = "\n".join(body).strip("\n") + "\n"
+        if not name:
+            first = next((ln for ln in body if ln and not ln.startswith((" ", "#"))), "tenant:")
+            name = f"tenants/{first.split(':', 1)[0].strip()}.yaml"
+        result[name] = text
+    return result
 
 
 def find(rule_id: str) -> Rule | None:

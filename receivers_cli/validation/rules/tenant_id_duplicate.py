@@ -5,13 +5,16 @@ would both claim the tenant's routes and receivers.
 
 PASS::
 
-    # tenants/acme.yaml only
+    # file: tenants/acme.yaml
     acme:
       metadata: {name: Acme}
 
 FAIL::
 
-    # tenants/acme.yaml and tenants/acme.yml
+    # file: tenants/acme.yaml
+    acme:
+      metadata: {name: Acme}
+    # file: tenants/acme.yml
     acme:
       metadata: {name: Acme}
 """

@@ -1,23 +1,9 @@
-"""R200 integration-config: each receiver's ``config`` fits its integration and the target version.
+"""The integration stage: each receiver's ``config`` checked by its integration's declaration.
 
 The checks come from the integration's module under ``receivers_cli/integrations/``: known field
 names (native Alertmanager names and documented aliases), value kinds (URLs, durations, booleans),
 required fields after the platform's ``global`` fallbacks, and the Alertmanager version each
-field needs. The problems carry the specific rule ids R101-R106 and R201-R207.
-
-PASS::
-
-    acme:
-      metadata: {name: Acme}
-      receivers:
-        - {name: page, channel_type: pagerduty, config: {integration_key: "${PD_KEY}"}}
-
-FAIL::
-
-    acme:
-      metadata: {name: Acme}
-      receivers:
-        - {name: page, channel_type: pagerduty, config: {escalation_policy: p1}}
+field needs. The problems carry the rule ids R101-R106 and R201-R207 (documented in the catalogue).
 """
 
 from __future__ import annotations
@@ -28,8 +14,6 @@ from receivers_cli import integrations
 from receivers_cli.errors import Problem
 from receivers_cli.integrations.base import check_config
 from receivers_cli.validation.context import RuleContext
-from receivers_cli.validation.levels import ValidationLevel
-from receivers_cli.validation.rules import Rule
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -45,6 +29,3 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 if not issue.path and issue.rule == "R204":
                     path = base if receiver.config else (tenant.id, "receivers", i)
                 yield tenant.doc.problem(path, issue.rule, issue.message, issue.hint, at_key=issue.at_key)
-
-
-RULE = Rule("R200", "integration-config", ValidationLevel.STANDARD, "config fits the integration and version", check)

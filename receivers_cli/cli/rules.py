@@ -1,0 +1,16 @@
+"""``receivers rules``: the rule catalogue as a table (id, name, level, stage, summary)."""
+
+from __future__ import annotations
+
+import sys
+
+
+def rules() -> None:
+    """List every validation rule; `receivers validate --explain ID` prints one in full."""
+    from receivers_cli.validation.rules import all_rules
+
+    catalogue = all_rules()
+    width = max(len(r.name) for r in catalogue)
+    lines = [f"{'ID':<5} {'NAME':<{width}} {'LEVEL':<8} {'STAGE':<11} SUMMARY"]
+    lines += [f"{r.id:<5} {r.name:<{width}} {r.level.value:<8} {r.stage:<11} {r.summary}" for r in catalogue]
+    sys.stdout.write("\n".join(lines) + "\n")

@@ -1,0 +1,38 @@
+"""Walking a tenant's receiver configs: every string value with its source path (shared by rules)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from receivers_cli.loading.yaml_source import DataPath
+from receivers_cli.validation.context import CheckedTenant
+
+
+def config_strings(tenant: CheckedTenant) -> Iterator[tuple[int, DataPath, tuple[str, ...], str]]:
+    """(receiver index, source path, field path by names, value) of every string in every config."""
+    for i, receiver in enumerate(tenant.model.receivers):
+        yield from (
+            (i, path, names, value)
+            for path, names, value in _strings(receiver.config, (tenant.id, "receivers", i, "config"), ())
+        )
+
+
+def _strings(value: Any, path: DataPath, names: tuple[str, ...]) -> Iterator[tuple[DataPath, tuple[str, ...], str]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key), (*names, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index), names)
+    elif isinstance(value, str):
+        yield path, names, value
+
+
+def native_names(integration: Any, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The field path with a leading alias replaced by its native target (integration_key → routing_key)."""
+    if names and integration is not None:
+        alias = integration.alias(names[0])
+        if alias is not None:
+            return (*alias.target, *names[1:])
+    return names

@@ -1,0 +1,25 @@
+"""R007 alias-expansion: anchors and aliases expand to at most 200,000 values.
+
+YAML aliases can multiply a tiny file into billions of values ("billion laughs"); loading stops
+at 200,000 values.
+
+PASS::
+
+    acme:
+      metadata: {name: Acme}
+
+FAIL::
+
+    acme:
+      a: &a [x, x, x, x, x, x, x, x, x, x]
+      b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+      c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+      d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+      e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
+      f: [*e, *e, *e, *e, *e]
+"""
+
+from receivers_cli.validation.levels import ValidationLevel
+from receivers_cli.validation.rules import Rule
+
+RULE = Rule("R007", "alias-expansion", ValidationLevel.BASIC, "aliases do not explode", stage="load")
