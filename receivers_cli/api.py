@@ -228,7 +228,8 @@ def render_project(
         f"from {len(build_tenants)} tenant files. Do not edit: change the tenant files and render again."
     )
     files = {CONFIG_FILE: dump(result.config, header=header), **result.templates}
-    files[MANIFEST_FILE] = _manifest(project, build_tenants, files)
+    key_ids: Mapping[str, set[str]] = getattr(decrypt, "key_ids", {})
+    files[MANIFEST_FILE] = _manifest(project, build_tenants, files, key_ids)
     return Rendered(files, [t.id for t in build_tenants], skipped, secrets)
 
 
@@ -241,11 +242,12 @@ def _resolve_tenant(tenant: CheckedTenant, resolver: Resolver, project: Project)
         if integration is None:
             continue
         base = (tenant.id, "receivers", i, "config")
+        problems_before = len(resolver.problems)
         resolved = resolver.resolve_tree(
             receiver.config, tenant.doc, base, (tenant.id, receiver.name), frozenset(integration.secret_paths())
         )
         # Values that came from ${VAR} or ENC[...] are checked now that they are known.
-        if resolved != receiver.config:
+        if resolved != receiver.config and len(resolver.problems) == problems_before:
             for issue in check_config(integration, resolved, project.version, project.platform.global_):
                 resolver.problems.append(
                     tenant.doc.problem((*base, *issue.path), issue.rule, f"{issue.message} (after substitution)",
@@ -272,13 +274,17 @@ def _resolve_platform(project: Project, resolver: Resolver) -> dict[str, dict[st
     return configs
 
 
-def _manifest(project: Project, tenants: list[BuildTenant], files: Mapping[str, str]) -> str:
+def _manifest(
+    project: Project, tenants: list[BuildTenant], files: Mapping[str, str], key_ids: Mapping[str, set[str]]
+) -> str:
     ids = {t.id for t in tenants}
     inputs = []
     if project.platform_doc is not None:
         inputs.append({"file": project.platform_doc.file, "sha256": project.platform_doc.sha256})
     inputs.extend(
-        {"file": t.doc.file, "tenant": t.id, "sha256": t.doc.sha256} for t in project.tenants if t.id in ids
+        {"file": t.doc.file, "tenant": t.id, "sha256": t.doc.sha256, "key_ids": sorted(key_ids.get(t.id, ()))}
+        for t in project.tenants
+        if t.id in ids
     )
     manifest = {
         "tool": "receivers-cli",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
 
@@ -18,6 +18,9 @@ from receivers_cli.cli.common import (
     VersionOption,
     print_problems,
 )
+
+if TYPE_CHECKING:
+    from receivers_cli.render.resolve import Decrypt
 
 DEFAULT_OUT = Path("rendered")
 
@@ -34,6 +37,9 @@ def render(
     env_file: Path | None = typer.Option(
         None, "--env-file", help="KEY=VALUE file for ${VAR} references; the environment wins."
     ),
+    key_file: list[Path] = typer.Option(
+        [], "--key-file", help="Private key file for ENC[...] values (repeatable; also RECEIVERS_KEY_FILE, RECEIVERS_KEY)."
+    ),
 ) -> None:
     """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out."""
     from receivers_cli.api import load_project, render_project, validate_project
@@ -49,7 +55,7 @@ def render(
         env = {**read_env_file(env_file), **os.environ} if env_file else dict(os.environ)
         project = load_project([tenants], config, alertmanager_version=alertmanager_version)
         validate_project(project, ValidationLevel(project.platform.validation_level))
-        rendered = render_project(project, env=env, on_tenant_error=mode)
+        rendered = render_project(project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode)
     except ProblemsError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
@@ -69,3 +75,26 @@ def render(
             f"rendered {len(rendered.tenants)} tenants into {out}/ ({len(rendered.files)} files)\n"
         )
     raise typer.Exit(EXIT_PARTIAL if rendered.skipped else EXIT_OK)
+
+
+def _decryptor(key_files: list[Path]) -> Decrypt:
+    """The decrypt hook for ENC[...] values; keys are read only when a value needs them."""
+    from receivers_cli.errors import ProblemsError
+    from receivers_cli.secrets import Keyring, SecretsError
+    from receivers_cli.secrets.fields import RenderDecryptor
+
+    class LazyDecryptor:
+        def __init__(self) -> None:
+            self.inner: RenderDecryptor | None = None
+            self.key_ids: dict[str, set[str]] = {}
+
+        def __call__(self, envelope: str, binding: tuple[str, ...]) -> str:
+            if self.inner is None:
+                try:
+                    self.inner = RenderDecryptor(Keyring.from_sources(key_files))
+                except SecretsError as exc:
+                    raise ProblemsError([exc.to_problem()]) from None
+                self.key_ids = self.inner.key_ids
+            return self.inner(envelope, binding)
+
+    return LazyDecryptor()
