@@ -278,7 +278,7 @@ def _manifest(
     project: Project, tenants: list[BuildTenant], files: Mapping[str, str], key_ids: Mapping[str, set[str]]
 ) -> str:
     ids = {t.id for t in tenants}
-    inputs = []
+    inputs: list[dict[str, object]] = []
     if project.platform_doc is not None:
         inputs.append({"file": project.platform_doc.file, "sha256": project.platform_doc.sha256})
     inputs.extend(
@@ -290,7 +290,7 @@ def _manifest(
         "tool": "receivers-cli",
         "tool_version": __version__,
         "alertmanager_version": format_version(project.version),
-        "inputs": sorted(inputs, key=lambda item: item["file"]),
+        "inputs": sorted(inputs, key=lambda item: str(item["file"])),
         "outputs": {
             name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(files.items())
         },

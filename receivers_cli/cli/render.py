@@ -38,7 +38,7 @@ def render(
         None, "--env-file", help="KEY=VALUE file for ${VAR} references; the environment wins."
     ),
     key_file: list[Path] = typer.Option(
-        [], "--key-file", help="Private key file for ENC[...] values (repeatable; also RECEIVERS_KEY_FILE, RECEIVERS_KEY)."
+        [], "--key-file", help="Private key for ENC[...] values (repeatable; or RECEIVERS_KEY_FILE, RECEIVERS_KEY)."
     ),
 ) -> None:
     """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out."""
