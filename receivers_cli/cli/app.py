@@ -8,7 +8,9 @@ import sys
 import typer
 
 from receivers_cli import __version__
+from receivers_cli.cli import integrations as integrations_cmd
 from receivers_cli.cli import render as render_cmd
+from receivers_cli.cli import routes as routes_cmd
 from receivers_cli.cli import rules as rules_cmd
 from receivers_cli.cli import schema as schema_cmd
 from receivers_cli.cli import secrets as secrets_cmd
@@ -42,6 +44,8 @@ app.command("validate")(validate_cmd.validate)
 app.command("schema")(schema_cmd.schema)
 app.command("rules")(rules_cmd.rules)
 app.add_typer(secrets_cmd.app, name="secrets")
+app.add_typer(routes_cmd.app, name="routes")
+app.add_typer(integrations_cmd.app, name="integrations")
 
 
 def main() -> None:
