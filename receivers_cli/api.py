@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from receivers_cli import __version__, integrations
 from receivers_cli.alertmanager.versions import Version, format_version, parse_version
@@ -296,3 +296,35 @@ def _manifest(
         },
     }
     return json.dumps(manifest, indent=2, sort_keys=False) + "\n"
+
+
+def preview_config(project: Project) -> dict[str, Any]:
+    """The native config's routing and inhibition as a render would build them, without secrets.
+
+    Receiver integration settings are left unresolved (no environment, no key needed); use this
+    for routing questions (``receivers routes``, ``receivers test``), never as output.
+    """
+    tenants = [
+        BuildTenant(t.id, t.model, {r.name: {} for r in t.model.receivers if r.enabled}) for t in project.tenants
+    ]
+    return build(project.platform, project.version, tenants, {}).config
+
+
+def receiver_source(project: Project, receiver: str) -> str:
+    """``file:line`` of the tenant (or platform) receiver behind a rendered receiver name."""
+    owner, _, name = receiver.partition("/")
+    for tenant in project.tenants:
+        if tenant.id != owner:
+            continue
+        for i, spec in enumerate(tenant.model.receivers):
+            if spec.name == name:
+                pos = tenant.doc.locate((tenant.id, "receivers", i), at_key=False)
+                return f"{tenant.doc.file}:{pos.line}"
+        pos = tenant.doc.locate((tenant.id,), at_key=True)
+        return f"{tenant.doc.file}:{pos.line}"
+    doc = project.platform_doc
+    if doc is not None and owner == "_platform":
+        for i, spec in enumerate(project.platform.receivers):
+            if spec.name == name:
+                return f"{doc.file}:{doc.locate(('receivers', i)).line}"
+    return ""

@@ -1,0 +1,135 @@
+"""``receivers routes show|test``: where alerts go, from the tenant files, with no secrets needed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ConfigOption, TenantsOption, VersionOption
+
+if TYPE_CHECKING:
+    from receivers_cli.alertmanager.routing import Route
+    from receivers_cli.api import Project
+
+app = typer.Typer(help="Show the routing tree and test where a label set goes.", no_args_is_help=True)
+
+
+def _load(tenants: Path, config: Path, version: str | None) -> tuple[Project, Route]:
+    from receivers_cli.alertmanager.routing import build_route_tree
+    from receivers_cli.api import load_project, preview_config, validate_project
+    from receivers_cli.cli.common import print_problems
+    from receivers_cli.errors import ProblemsError, Severity
+    from receivers_cli.validation.levels import ValidationLevel
+
+    try:
+        project = load_project([tenants], config, alertmanager_version=version)
+    except ProblemsError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    problems = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
+    if problems:
+        print_problems(problems)
+        raise typer.Exit(EXIT_PROBLEMS)
+    return project, build_route_tree(preview_config(project), project.version)
+
+
+@app.command("show")
+def show(
+    tenants: Path = TenantsOption,
+    config: Path = ConfigOption,
+    tenant: str | None = typer.Option(None, "--tenant", help="Only this tenant's subtree."),
+    alertmanager_version: str | None = VersionOption,
+) -> None:
+    """Print the routing tree: matchers, receiver, continue, timings and the tenant file line."""
+    from rich.console import Console
+    from rich.tree import Tree
+
+    from receivers_cli.api import receiver_source
+
+    project, root = _load(tenants, config, alertmanager_version)
+
+    def describe(route: Route) -> str:
+        parts = [f"[bold]{route.label()}[/bold]", f"receiver: [cyan]{route.receiver}[/cyan]"]
+        if route.continue_:
+            parts.append("continue")
+        if route.is_root or route.depth == 1:
+            parts.append(f"wait {_span(route.group_wait)}/{_span(route.group_interval)}/{_span(route.repeat_interval)}")
+        if route.active_time_intervals:
+            parts.append("active: " + ", ".join(route.active_time_intervals))
+        if route.mute_time_intervals:
+            parts.append("muted: " + ", ".join(route.mute_time_intervals))
+        source = receiver_source(project, route.receiver)
+        if source and not route.is_root:
+            parts.append(f"[dim]{source}[/dim]")
+        return "  ".join(parts)
+
+    def add(branch: Tree, route: Route) -> None:
+        for child in route.routes:
+            add(branch.add(describe(child), highlight=False), child)
+
+    tree = Tree(describe(root), highlight=False)
+    for child in root.routes:
+        if tenant is not None and not child.receiver.startswith(f"{tenant}/"):
+            continue
+        add(tree.add(describe(child), highlight=False), child)
+    Console(highlight=False).print(tree)
+
+
+@app.command("test")
+def test(
+    labels: list[str] = typer.Argument(..., help="Labels of the alert, as LABEL=VALUE."),
+    tenants: Path = TenantsOption,
+    config: Path = ConfigOption,
+    alertmanager_version: str | None = VersionOption,
+    output: str = typer.Option("text", "--format", help="text (like amtool) or json."),
+    verify: str | None = typer.Option(None, "--verify", help="Expected receivers, comma-separated; exit 1 if not."),
+) -> None:
+    """Print the receivers an alert with these labels reaches, in amtool's order."""
+    from receivers_cli.api import receiver_source
+
+    label_set: dict[str, str] = {}
+    for item in labels:
+        name, sep, value = item.partition("=")
+        if not sep or not name or name.endswith(("!", "~")) or value.startswith("~"):
+            sys.stderr.write(f"error: {item!r} is not LABEL=VALUE\n")
+            raise typer.Exit(EXIT_USAGE)
+        label_set[name] = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
+    project, root = _load(tenants, config, alertmanager_version)
+    matched = root.match(label_set)
+    names = [route.receiver for route in matched]
+    if output == "json":
+        entries = [
+            {"receiver": r.receiver, "route": [m.label() for m in _lineage(r)], "source": receiver_source(project, r.receiver)}
+            for r in matched
+        ]
+        sys.stdout.write(json.dumps({"labels": label_set, "receivers": entries}, indent=2) + "\n")
+    else:
+        sys.stdout.write(",".join(names) + "\n")
+    if verify is not None and verify != ",".join(names):
+        sys.stdout.write("WARNING: Expected receivers did not match resolved receivers.\n")
+        raise typer.Exit(EXIT_PROBLEMS)
+    raise typer.Exit(EXIT_OK)
+
+
+def _lineage(route: Route) -> list[Route]:
+    chain = []
+    node: Route | None = route
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+def _span(delta: object) -> str:
+    from datetime import timedelta
+
+    assert isinstance(delta, timedelta)
+    seconds = int(delta.total_seconds())
+    for unit, size in (("h", 3600), ("m", 60)):
+        if seconds and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"

@@ -1,0 +1,64 @@
+"""``receivers routes test/show`` answer from the tenant files exactly as amtool does on the render."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from receivers_cli.cli.app import app
+from receivers_cli.render.envfile import read_env_file
+from tests.conftest import ROOT, amtool_routes
+from tests.helpers import render_repo
+
+runner = CliRunner()
+REPO = ["--tenants", str(ROOT / "tenants"), "--config", str(ROOT / "receivers.yaml")]
+LABEL_SETS = [
+    {"tenant": "checkout", "severity": "critical", "component": "database"},
+    {"tenant": "checkout", "severity": "info"},
+    {"tenant": "search"},
+    {"tenant": "spotify-premium", "severity": "critical"},
+    {"tenant": "payments", "severity": "warning"},
+    {"tenant": "ghost", "severity": "critical"},
+    {},
+]
+
+
+@pytest.mark.amtool
+@pytest.mark.parametrize("labels", LABEL_SETS)
+def test_routes_test_agrees_with_amtool_and_needs_no_secrets(tmp_path: Path, labels: dict[str, str]) -> None:
+    render_repo(ROOT / "tenants", ROOT / "receivers.yaml", tmp_path / "out", read_env_file(ROOT / "tenants" / "demo.env"))
+    expected = amtool_routes(tmp_path / "out" / "alertmanager.yml", labels)
+    args = [f"{k}={v}" for k, v in labels.items()] or ["alertname=x"]
+    result = runner.invoke(app, ["routes", "test", *args, *REPO], env={"PD_INTEGRATION_PREMIUM_CRITICAL": ""})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().split(",") == expected
+
+
+def test_routes_test_verify_and_json_source_lines() -> None:
+    ok = runner.invoke(app, ["routes", "test", "tenant=checkout", "severity=warning", "--verify", "checkout/chat", *REPO])
+    assert ok.exit_code == 0
+    bad = runner.invoke(app, ["routes", "test", "tenant=checkout", "severity=warning", "--verify", "checkout/pager",
+                              *REPO])
+    assert bad.exit_code == 1 and "did not match" in bad.stdout
+    data = json.loads(runner.invoke(app, ["routes", "test", "tenant=checkout", "severity=critical", "--format", "json",
+                                          *REPO]).stdout)
+    sources = {r["receiver"]: r["source"] for r in data["receivers"]}
+    assert sources["checkout/pager"] == "tenants/checkout.yaml:19" or sources["checkout/pager"].endswith(
+        "checkout.yaml:19"
+    )
+    assert data["receivers"][0]["route"][1] == '{tenant="checkout"}'
+
+
+def test_routes_show_prints_the_tenant_subtree_with_file_lines() -> None:
+    result = runner.invoke(app, ["routes", "show", "--tenant", "checkout", *REPO], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert 'receiver: checkout/pager' in result.stdout and "checkout.yaml:19" in result.stdout
+    assert "search/" not in result.stdout
+
+
+def test_routes_test_refuses_a_label_that_is_not_label_equals_value() -> None:
+    result = runner.invoke(app, ["routes", "test", "severity=~crit", *REPO])
+    assert result.exit_code == 2
