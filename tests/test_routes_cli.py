@@ -29,7 +29,8 @@ LABEL_SETS = [
 @pytest.mark.amtool
 @pytest.mark.parametrize("labels", LABEL_SETS)
 def test_routes_test_agrees_with_amtool_and_needs_no_secrets(tmp_path: Path, labels: dict[str, str]) -> None:
-    render_repo(ROOT / "tenants", ROOT / "receivers.yaml", tmp_path / "out", read_env_file(ROOT / "tenants" / "demo.env"))
+    env = read_env_file(ROOT / "tenants" / "demo.env")
+    render_repo(ROOT / "tenants", ROOT / "receivers.yaml", tmp_path / "out", env)
     expected = amtool_routes(tmp_path / "out" / "alertmanager.yml", labels)
     args = [f"{k}={v}" for k, v in labels.items()] or ["alertname=x"]
     result = runner.invoke(app, ["routes", "test", *args, *REPO], env={"PD_INTEGRATION_PREMIUM_CRITICAL": ""})
@@ -38,7 +39,8 @@ def test_routes_test_agrees_with_amtool_and_needs_no_secrets(tmp_path: Path, lab
 
 
 def test_routes_test_verify_and_json_source_lines() -> None:
-    ok = runner.invoke(app, ["routes", "test", "tenant=checkout", "severity=warning", "--verify", "checkout/chat", *REPO])
+    ok = runner.invoke(app, ["routes", "test", "tenant=checkout", "severity=warning", "--verify", "checkout/chat",
+                             *REPO])
     assert ok.exit_code == 0
     bad = runner.invoke(app, ["routes", "test", "tenant=checkout", "severity=warning", "--verify", "checkout/pager",
                               *REPO])

@@ -103,7 +103,11 @@ def test(
     names = [route.receiver for route in matched]
     if output == "json":
         entries = [
-            {"receiver": r.receiver, "route": [m.label() for m in _lineage(r)], "source": receiver_source(project, r.receiver)}
+            {
+                "receiver": r.receiver,
+                "route": [m.label() for m in _lineage(r)],
+                "source": receiver_source(project, r.receiver),
+            }
             for r in matched
         ]
         sys.stdout.write(json.dumps({"labels": label_set, "receivers": entries}, indent=2) + "\n")
