@@ -182,6 +182,7 @@ class Rendered:
     tenants: list[str]
     skipped: dict[str, list[Problem]] = field(default_factory=dict)
     secrets: SecretValues = field(default_factory=SecretValues)
+    secret_files: dict[str, Secret] = field(default_factory=dict)  # --secrets-dir: file name → value
 
 
 def render_project(

@@ -131,7 +131,15 @@ def load_text(text: str, name: str) -> SourceDocument:
         col = mark.column + 1 if mark is not None else 1
         what = exc.problem or exc.context or "invalid YAML"
         raise _fail(name, line, col, "R006", f"YAML syntax error: {what}", _syntax_hint(str(what))) from None
-    except YAMLError as exc:  # e.g. several documents in one file
+    except YAMLError as exc:  # e.g. several documents in one file, or a control character
+        position = getattr(exc, "position", None)
+        if isinstance(position, int) and getattr(exc, "character", None) is not None:
+            before = text[:position]
+            line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+            raise _fail(
+                name, line, col, "R006", f"YAML syntax error: control character 0x{ord(text[position]):02x}",
+                "remove it; write it as an escape inside double quotes (\\x07) if it is meant",
+            ) from None
         message = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
         raise _fail(name, 1, 1, "R006", f"YAML syntax error: {message}", "one YAML document per file") from None
     finally:

@@ -52,7 +52,7 @@ def _problems(doc: SourceDocument, error: Any, prefix: DataPath) -> Iterable[Pro
     path: DataPath = (*prefix, *error.absolute_path)
     kind = error.validator
     value = error.instance
-    field = str(path[-1]) if path else "value"
+    field = _field_name(path)
     if kind == "additionalProperties" and isinstance(value, dict):
         known = sorted(error.schema.get("properties", {}))
         for key in value:
@@ -74,7 +74,8 @@ def _problems(doc: SourceDocument, error: Any, prefix: DataPath) -> Iterable[Pro
             yield doc.problem(path, "R110", f"unknown channel_type {value!r}", hint)
         else:
             hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(options)
-            yield doc.problem(path, "R103", f"{field}: {value!r} is not an allowed value", hint)
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            yield doc.problem(path, "R103", f"{field}: {shown} is not an allowed value", hint)
     elif kind == "propertyNames":
         yield from ()
     elif kind == "pattern":
@@ -112,8 +113,17 @@ def pattern_problem(doc: SourceDocument, path: DataPath, field: str, value: Any)
             path, "R106", f"{field} {value!r} is not a duration", "use units y w d h m s ms, largest first: 30s, 5m, 1h"
         )
     return doc.problem(
-        path, "R102", f"{field}: {value!r} is not a valid label name", "use letters, digits and _; not starting with a digit"
+        path, "R102", f"{field}: {value!r} is not a valid label name",
+        "use letters, digits and _; not starting with a digit",
     )
+
+
+def _field_name(path: DataPath) -> str:
+    if not path:
+        return "value"
+    if isinstance(path[-1], int) and len(path) > 1:
+        return f"{path[-2]}[{path[-1]}]"
+    return str(path[-1])
 
 
 def describe(value: Any) -> str:

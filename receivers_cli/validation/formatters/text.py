@@ -49,7 +49,7 @@ def format_text(
     files = len({p.file for p in problems})
     if out:
         out.append("")
-    checked = f" in {files_checked} files checked" if files_checked is not None else ""
+    checked = f" ({files_checked} files checked)" if files_checked is not None else ""
     if problems:
         out.append(paint(f"{errors} errors, {warnings} warnings in {files} files{checked}", "1"))
     else:

@@ -22,5 +22,9 @@ from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R204", "integration-field-missing", ValidationLevel.STANDARD, "required integration fields, after global fallbacks", stage="integration",
+    "R204",
+    "integration-field-missing",
+    ValidationLevel.STANDARD,
+    "required integration fields, after global fallbacks",
+    stage="integration",
 )

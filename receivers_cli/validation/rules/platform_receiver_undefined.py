@@ -22,5 +22,9 @@ from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R122", "platform-receiver-undefined", ValidationLevel.STANDARD, "default_receiver and observers exist", stage="platform",
+    "R122",
+    "platform-receiver-undefined",
+    ValidationLevel.STANDARD,
+    "default_receiver and observers exist",
+    stage="platform",
 )

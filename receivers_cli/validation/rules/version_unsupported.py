@@ -28,5 +28,9 @@ from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R201", "version-unsupported", ValidationLevel.STANDARD, "fields exist in the target Alertmanager", stage="integration",
+    "R201",
+    "version-unsupported",
+    ValidationLevel.STANDARD,
+    "fields exist in the target Alertmanager",
+    stage="integration",
 )
