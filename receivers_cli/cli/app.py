@@ -14,6 +14,7 @@ from receivers_cli.cli import routes as routes_cmd
 from receivers_cli.cli import rules as rules_cmd
 from receivers_cli.cli import schema as schema_cmd
 from receivers_cli.cli import secrets as secrets_cmd
+from receivers_cli.cli import test as test_cmd
 from receivers_cli.cli import validate as validate_cmd
 
 app = typer.Typer(
@@ -45,6 +46,7 @@ app.command("schema")(schema_cmd.schema)
 app.command("rules")(rules_cmd.rules)
 app.add_typer(secrets_cmd.app, name="secrets")
 app.add_typer(routes_cmd.app, name="routes")
+app.command("test")(test_cmd.test)
 app.add_typer(integrations_cmd.app, name="integrations")
 
 
