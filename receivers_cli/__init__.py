@@ -20,6 +20,9 @@ _EXPORTS = {
     "Problem": "receivers_cli.errors",
     "ProblemsError": "receivers_cli.errors",
     "ValidationLevel": "receivers_cli.validation.levels",
+    "ConfigValidator": "receivers_cli.validation.validator",
+    "ValidationReport": "receivers_cli.validation.validator",
+    "ValidationIssue": "receivers_cli.validation.validator",
 }
 
 if TYPE_CHECKING:
@@ -27,13 +30,17 @@ if TYPE_CHECKING:
     from receivers_cli.errors import Problem, ProblemsError
     from receivers_cli.render.output import diff_output, write_output
     from receivers_cli.validation.levels import ValidationLevel
+    from receivers_cli.validation.validator import ConfigValidator, ValidationIssue, ValidationReport
 
 __all__ = [
+    "ConfigValidator",
     "Problem",
     "ProblemsError",
     "Project",
     "Rendered",
+    "ValidationIssue",
     "ValidationLevel",
+    "ValidationReport",
     "diff_output",
     "load_project",
     "render_project",

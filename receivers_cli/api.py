@@ -296,6 +296,8 @@ def _manifest(
             name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(files.items())
         },
     }
+    if secret_files:  # names only: a hash of a short secret could be brute-forced
+        manifest["secret_files"] = list(secret_files)
     return json.dumps(manifest, indent=2, sort_keys=False) + "\n"
 
 
