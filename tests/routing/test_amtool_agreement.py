@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from amtool_support import Amtool
 from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
@@ -129,6 +130,7 @@ def scenario(draw: st.DrawFn) -> tuple[dict[str, Any], list[dict[str, str]]]:
     return config, sets
 
 
+@pytest.mark.amtool
 @settings(
     max_examples=EXAMPLES,
     deadline=None,

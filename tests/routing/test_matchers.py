@@ -234,6 +234,7 @@ AMTOOL_ENTRIES = [
 ]
 
 
+@pytest.mark.amtool
 def test_parser_agrees_with_amtool(amtool: Amtool) -> None:
     for entry, labels in AMTOOL_ENTRIES:
         config = {

@@ -187,6 +187,7 @@ def test_bad_durations(text: str) -> None:
         parse_duration(text)
 
 
+@pytest.mark.amtool
 def test_documented_answers_agree_with_amtool(amtool: Amtool) -> None:
     path = amtool.write_config(TWO_TENANTS, "two-tenants.yml")
     root = build_route_tree(TWO_TENANTS)
