@@ -1,0 +1,64 @@
+"""Cold-start timing of the real ``receivers validate`` command (median of N runs).
+
+    .venv/bin/python benchmarks/bench_validate.py [--runs 15]
+
+Cases: one demo tenant file; 1,000 generated tenant files. Goals: <= 150 ms and <= 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RECEIVERS = Path(sys.executable).parent / "receivers"
+
+TENANT = """{id}:
+  metadata: {{name: "Tenant {n}", tier: standard}}
+  receivers:
+    - name: chat
+      channel_type: slack
+      min_severity: warning
+      config: {{api_url: "${{SLACK_URL_{n}}}", channel: "#alerts-{n}"}}
+    - name: page
+      channel_type: pagerduty
+      min_severity: critical
+      config: {{integration_key: "${{PD_KEY_{n}}}", auto_resolve: true}}
+"""
+
+
+def median_ms(command: list[str], cwd: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    python = median_ms([sys.executable, "-c", "pass"], ROOT, args.runs)
+    one = median_ms([str(RECEIVERS), "validate", "tenants/spotify-premium.yaml"], ROOT, args.runs)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "tenants").mkdir()
+        for n in range(1000):
+            (root / "tenants" / f"t{n:04d}.yaml").write_text(TENANT.format(id=f"t{n:04d}", n=n), "utf-8")
+        many = median_ms([str(RECEIVERS), "validate"], root, max(3, args.runs // 3))
+        shutil.rmtree(root / "tenants")
+    print(f"python -c pass          {python:7.1f} ms")
+    print(f"validate 1 file         {one:7.1f} ms   (goal <= 150 ms)")
+    print(f"validate 1,000 files    {many:7.1f} ms   (goal <= 2000 ms)")
+
+
+if __name__ == "__main__":
+    main()
