@@ -8,6 +8,7 @@ import sys
 import typer
 
 from receivers_cli import __version__
+from receivers_cli.cli import diff as diff_cmd
 from receivers_cli.cli import integrations as integrations_cmd
 from receivers_cli.cli import render as render_cmd
 from receivers_cli.cli import routes as routes_cmd
@@ -47,6 +48,7 @@ app.command("rules")(rules_cmd.rules)
 app.add_typer(secrets_cmd.app, name="secrets")
 app.add_typer(routes_cmd.app, name="routes")
 app.command("test")(test_cmd.test)
+app.command("diff")(diff_cmd.diff)
 app.add_typer(integrations_cmd.app, name="integrations")
 
 

@@ -1,0 +1,34 @@
+"""``receivers diff OLD NEW``: per tenant, what changed and which sample alerts route differently."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, print_problems
+
+
+def diff(
+    old: str = typer.Argument(..., help="Output folder (holding alertmanager.yml) or git revision."),
+    new: str = typer.Argument(..., help="Output folder or git revision (e.g. HEAD)."),
+    output: str = typer.Option("text", "--format", help="text, markdown (for a pull-request comment) or json."),
+    tenants: str = typer.Option("tenants", "--tenants", help="Tenant folder inside the repository (git revisions)."),
+    config: str = typer.Option("receivers.yaml", "--config", help="Platform file inside the repository."),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything changed."),
+) -> None:
+    """Compare two rendered outputs or two git revisions of the config repository; secrets redacted."""
+    from receivers_cli.diff import diff_sides, format_report, load_side
+    from receivers_cli.errors import ProblemsError
+
+    if output not in ("text", "markdown", "json"):
+        sys.stderr.write("error: --format takes text, markdown or json\n")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        report = diff_sides(load_side(old, tenants_dir=tenants, config_file=config),
+                            load_side(new, tenants_dir=tenants, config_file=config))
+    except ProblemsError as exc:
+        print_problems(exc.problems)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    sys.stdout.write(format_report(report, output) + "\n")
+    raise typer.Exit(EXIT_PROBLEMS if exit_code and report.changed() else EXIT_OK)
