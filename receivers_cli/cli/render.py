@@ -40,6 +40,9 @@ def render(
     key_file: list[Path] = typer.Option(
         [], "--key-file", help="Private key for ENC[...] values (repeatable; or RECEIVERS_KEY_FILE, RECEIVERS_KEY)."
     ),
+    secrets_dir: Path | None = typer.Option(
+        None, "--secrets-dir", help="Write each secret to its own 0600 file here; reference it with *_file fields."
+    ),
 ) -> None:
     """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out."""
     from receivers_cli.api import load_project, render_project, validate_project
@@ -51,11 +54,17 @@ def render(
     if on_tenant_error not in ("fail", "skip"):
         raise typer.BadParameter("use fail or skip", param_hint="--on-tenant-error")
     mode: Literal["fail", "skip"] = "skip" if on_tenant_error == "skip" else "fail"
+    if secrets_dir is not None:
+        secrets_dir = secrets_dir.absolute()  # Alertmanager reads *_file paths as written
+        if secrets_dir == out.absolute() or out.absolute() in secrets_dir.parents:
+            raise typer.BadParameter("must be outside --out (which is replaced as a whole)", param_hint="--secrets-dir")
     try:
         env = {**read_env_file(env_file), **os.environ} if env_file else dict(os.environ)
         project = load_project([tenants], config, alertmanager_version=alertmanager_version)
         validate_project(project, ValidationLevel(project.platform.validation_level))
-        rendered = render_project(project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode)
+        rendered = render_project(
+            project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_dir=secrets_dir
+        )
     except ProblemsError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
@@ -64,12 +73,20 @@ def render(
         sys.stderr.write(f"skipped {len(rendered.skipped)} tenant files: {', '.join(sorted(rendered.skipped))}\n")
     if check:
         lines = diff_output(rendered.files, out)
+        if secrets_dir is not None:
+            from receivers_cli.render.secret_files import diff_secret_files
+
+            lines += diff_secret_files(rendered.secret_files, secrets_dir)
         if lines:
             sys.stdout.write(rendered.secrets.mask("\n".join(lines)) + "\n")
             sys.stderr.write(f"{out} is stale: run `receivers render` and commit the result\n")
             raise typer.Exit(EXIT_PROBLEMS)
         sys.stdout.write(f"{out} is up to date ({len(rendered.tenants)} tenants)\n")
     else:
+        if secrets_dir is not None:  # first: the new config never points at a missing file
+            from receivers_cli.render.secret_files import write_secret_files
+
+            write_secret_files(rendered.secret_files, secrets_dir)
         write_output(rendered.files, out)
         sys.stdout.write(
             f"rendered {len(rendered.tenants)} tenants into {out}/ ({len(rendered.files)} files)\n"
