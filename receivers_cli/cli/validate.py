@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import typer
@@ -61,7 +62,7 @@ def validate(
     raise typer.Exit(EXIT_PROBLEMS if problems else EXIT_OK)
 
 
-def _report(problems: list[object], output_format: str, checked: int | None) -> None:
+def _report(problems: Sequence[object], output_format: str, checked: int | None) -> None:
     from receivers_cli.errors import Problem
 
     found = [p for p in problems if isinstance(p, Problem)]
