@@ -38,7 +38,7 @@ INTEGRATION = Integration(
         Requirement(("smarthost",), globals=("smtp_smarthost",), hint="add smarthost: host:port"),
         Requirement(("from",), globals=("smtp_from",), hint="add from: the sender address"),
     ),
-    template_fields={"text": "text"},
+    template_fields={"headers.Subject": "subject", "html": "html", "text": "text"},
     http_config=False,
     example={
         "to": "team@example.com",

@@ -55,6 +55,7 @@ INTEGRATION = Integration(
         Requirement(("email",), hint="add email: the user the API token acts as"),
         Requirement(("api_token",), hint="add api_token (encrypted)"),
     ),
+    template_fields={"payload.ticket.subject": "title", "payload.ticket.comment.body": "text"},
     translate=translate,
     example={"subdomain": "acme", "email": "alerts@example.com", "api_token": "zendesk-api-token"},
 )

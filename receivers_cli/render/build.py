@@ -94,7 +94,8 @@ def build(
         routes.append(route)
 
     for tenant in sorted(tenants, key=lambda t: t.id):
-        tenant_templates = templates.add_tenant(tenant.id, tenant.model)
+        channels = [r.channel_type for r in tenant.model.receivers if r.enabled]
+        tenant_templates = templates.add_tenant(tenant.id, tenant.model, channels)
         unrouted = receiver_name(tenant.id, UNROUTED)
         receivers.append({"name": unrouted})
         children: list[dict[str, Any]] = []
@@ -178,12 +179,36 @@ def _native_receiver(
     native = integration.to_native(config)
     if tenant_templates is not None:
         for native_field, kind in integration.template_fields.items():
-            if native_field in native:
-                continue
             define = tenant_templates.get(f"{receiver.channel_type}.{kind}") or tenant_templates.get(kind)
             if define:
-                native[native_field] = '{{ template "' + define + '" . }}'
+                _fill_template(native, native_field.split("."), '{{ template "' + define + '" . }}')
     return {"name": receiver_name(owner, receiver.name), integration.native: [native]}
+
+
+# Values a translate function puts in as defaults; the tenant's own templates replace them.
+BUILTIN_TEMPLATE_DEFAULTS = frozenset({'{{ template "__subject" . }}', '{{ template "__text_alert_list" . }}'})
+
+
+def _fill_template(native: dict[str, Any], path: list[str], value: str) -> None:
+    """Set ``path`` (``headers.Subject``) to ``value`` unless the tenant's config set it already.
+
+    Map keys match case-insensitively (email headers); a value that is only a built-in default
+    put in by a vendor translation counts as unset.
+    """
+    node = native
+    for part in path[:-1]:
+        child = node.get(part)
+        if child is None:
+            child = node[part] = {}
+        if not isinstance(child, dict):
+            return
+        node[part] = child = dict(child)  # never mutate the tenant's resolved config
+        node = child
+    leaf = path[-1]
+    existing = next((k for k in node if isinstance(k, str) and k.lower() == leaf.lower()), None)
+    if existing is not None and node[existing] not in BUILTIN_TEMPLATE_DEFAULTS:
+        return
+    node[existing or leaf] = value
 
 
 def _inhibit_rule(platform: Platform, version: Version, tenant_id: str, rule: InhibitRule) -> dict[str, Any]:

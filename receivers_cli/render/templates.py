@@ -10,6 +10,7 @@ last definition of a name win silently for everyone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
@@ -82,17 +83,31 @@ class TemplateSet:
         self.platform = platform
         self._files: dict[str, str] = {}
 
-    def add_tenant(self, tenant_id: str, tenant: Tenant) -> dict[str, str]:
-        """Render the tenant's file; return part key (``title``, ``slack.title``) → define name."""
+    def add_tenant(
+        self, tenant_id: str, tenant: Tenant, channels: Iterable[str] = ()
+    ) -> dict[str, str]:
+        """Render the tenant's file; return part key (``title``, ``slack.title``) → define name.
+
+        ``channels`` are the channel types the tenant uses: each gets its per-channel defaults
+        (``CHANNEL_DEFAULTS``) unless the tenant overrides that part under ``templates:``.
+        """
+        from receivers_cli.render.channel_templates import CHANNEL_DEFAULTS
+
         context = tenant_context(self.platform, tenant_id, tenant)
         parts: dict[str, str] = {"title": f"{tenant_id}.title", "text": f"{tenant_id}.text"}
         body = render_jinja(_base_template(), context)
-        for channel, overrides in sorted(tenant.templates.items()):
-            for kind, source in sorted(overrides.items()):
-                name = f"{tenant_id}.{channel}.{kind}"
-                text = render_jinja(source, context)
-                body += f'{{{{ define "{name}" }}}}{text}{{{{ end }}}}\n'
-                parts[f"{channel}.{kind}"] = name
+        sources: dict[tuple[str, str], str] = {}
+        for channel in sorted(set(channels)):
+            for kind, source in CHANNEL_DEFAULTS.get(channel, {}).items():
+                sources[(channel, kind)] = source
+        for channel, overrides in tenant.templates.items():
+            for kind, source in overrides.items():
+                sources[(channel, kind)] = source
+        for (channel, kind), source in sorted(sources.items()):
+            name = f"{tenant_id}.{channel}.{kind}"
+            text = render_jinja(source, context)
+            body += f'{{{{ define "{name}" }}}}{text}{{{{ end }}}}\n'
+            parts[f"{channel}.{kind}"] = name
         self._files[f"{tenant_id}.tmpl"] = body
         return parts
 
