@@ -11,18 +11,22 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from receivers_cli.errors import Problem, ProblemsError, Severity
-from receivers_cli.secrets import encrypt_file, recipients, status
-from receivers_cli.secrets.envelope import AEADS, DEFAULT_AEAD, Binding, encrypt
 from receivers_cli.secrets.errors import KeyFileError, SecretsError, StaleValue
-from receivers_cli.secrets.fields import resolve_field
-from receivers_cli.secrets.keys import Keyring, PublicKeyInfo, generate_key, today_utc, write_private_key
-from receivers_cli.secrets.yamltext import load_data, read_text
+from receivers_cli.secrets.names import AEAD_NAMES, DEFAULT_AEAD
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from receivers_cli.secrets import status
+    from receivers_cli.secrets.keys import PublicKeyInfo
+
+# The secrets stack (cryptography, ruamel round-trip, rich tables) loads inside each command, so
+# that other commands (validate in a pre-commit hook) do not pay for it at start-up.
 
 app = typer.Typer(
     help="Encrypted secrets: key pairs, encryption in place, rotation and status.",
@@ -32,7 +36,7 @@ app = typer.Typer(
 
 ConfigOption = typer.Option(Path("receivers.yaml"), "--config", help="Platform file holding the recipients.")
 TenantsOption = typer.Option(Path("tenants"), "--tenants", help="Folder of tenant files.")
-AeadOption = typer.Option(DEFAULT_AEAD, "--aead", help=f"AEAD for new values: {', '.join(AEADS)}.")
+AeadOption = typer.Option(DEFAULT_AEAD, "--aead", help=f"AEAD for new values: {', '.join(AEAD_NAMES)}.")
 
 
 def _print_problems(problems: Sequence[Problem], stream: Callable[[str], object] | None = None) -> None:
@@ -65,8 +69,8 @@ def _tenant_files(paths: Sequence[Path]) -> list[Path]:
 
 
 def _check_aead(aead: str) -> None:
-    if aead not in AEADS:
-        raise SecretsError(f"unknown AEAD {aead!r}", f"one of: {', '.join(AEADS)}")
+    if aead not in AEAD_NAMES:
+        raise SecretsError(f"unknown AEAD {aead!r}", f"one of: {', '.join(AEAD_NAMES)}")
 
 
 @app.command()
@@ -75,6 +79,9 @@ def keygen(
     config: Path = ConfigOption,
 ) -> None:
     """Create a key pair: the private key goes to a new 0600 file, the public key into the platform file."""
+    from receivers_cli.secrets import recipients
+    from receivers_cli.secrets.keys import generate_key, write_private_key
+
     with _reporting():
         key, public = generate_key()
         write_private_key(private_key, key)
@@ -103,6 +110,8 @@ def encrypt_cmd(
     aead: str = AeadOption,
 ) -> None:
     """Replace every plaintext secret value with ENC[...] for the current recipient (idempotent)."""
+    from receivers_cli.secrets import encrypt_file, recipients
+
     with _reporting():
         _check_aead(aead)
         recipient = recipients.current_recipient(config)
@@ -128,6 +137,9 @@ def _encrypt_value(
     field: str | None,
     aead: str,
 ) -> None:
+    from receivers_cli.secrets.envelope import Binding, encrypt
+    from receivers_cli.secrets.fields import resolve_field
+
     if not (tenant and receiver and field):
         raise SecretsError("--value needs --tenant, --receiver and --field", "the value itself comes from stdin")
     channel_type = _channel_type(files, tenant, receiver) if files else None
@@ -144,6 +156,8 @@ def _encrypt_value(
 
 
 def _channel_type(files: Sequence[Path], tenant: str, receiver: str) -> str:
+    from receivers_cli.secrets.yamltext import load_data, read_text
+
     if len(files) != 1:
         raise SecretsError("with --value, give at most one tenant file (to look up the receiver's channel_type)")
     data = load_data(read_text(files[0]), str(files[0]))
@@ -164,6 +178,9 @@ def rotate(
     aead: str = AeadOption,
 ) -> None:
     """New key pair; every ENC value of every tenant file re-encrypted to it (needs the old key)."""
+    from receivers_cli.secrets import encrypt_file, recipients
+    from receivers_cli.secrets.keys import Keyring, generate_key, write_private_key
+
     with _reporting():
         _check_aead(aead)
         if new_private_key.exists():
@@ -198,6 +215,11 @@ def status_cmd(
     ),
 ) -> None:
     """Key ids and ages, which files use which key, and values past the age policy."""
+    from rich.console import Console
+
+    from receivers_cli.secrets import recipients, status
+    from receivers_cli.secrets.keys import today_utc
+
     with _reporting():
         listed = recipients.read_recipients(config)
         policy = max_age_days or recipients.max_age_days(config)
@@ -215,6 +237,8 @@ def status_cmd(
 
 
 def _keys_table(report: status.StatusReport, today: date) -> Table:
+    from rich.table import Table
+
     table = Table(title="Keys")
     for column in ("key id", "created", "age (days)", "current", "values", "files"):
         table.add_column(column)
@@ -232,6 +256,8 @@ def _keys_table(report: status.StatusReport, today: date) -> Table:
 
 
 def _files_table(report: status.StatusReport) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"Tenant files (age policy {report.max_age_days} days)")
     for column in ("file", "encrypted", "${VAR}", "plaintext", "past policy", "key ids"):
         table.add_column(column)

@@ -51,6 +51,7 @@ from receivers_cli.secrets.keys import (
     today_utc,
 )
 from receivers_cli.secrets.keys import key_id as compute_key_id
+from receivers_cli.secrets.names import DEFAULT_AEAD
 from receivers_cli.secrets.redact import Secret
 
 PREFIX: Final = "ENC["
@@ -59,7 +60,6 @@ AEADS: Final[dict[str, hpke.AEAD]] = {
     "aes-256-gcm": hpke.AEAD.AES_256_GCM,
     "chacha20-poly1305": hpke.AEAD.CHACHA20_POLY1305,
 }
-DEFAULT_AEAD: Final = "aes-256-gcm"
 _ENC_LEN: Final = 32  # X25519 encapsulated key
 _TAG_LEN: Final = 16
 _SCOPE = re.compile(r"^[0-9a-f]{12}$")

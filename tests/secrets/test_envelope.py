@@ -209,3 +209,10 @@ def test_fuzz_mutated_real_envelope(index: int, char: str, mode: int) -> None:
 def test_fuzz_non_text(value: object) -> None:
     with pytest.raises(EnvelopeError):
         parse(value)
+
+
+def test_cli_aead_names_match_the_envelope_suites() -> None:
+    from receivers_cli.secrets.envelope import AEADS
+    from receivers_cli.secrets.names import AEAD_NAMES, DEFAULT_AEAD
+
+    assert tuple(AEADS) == AEAD_NAMES and DEFAULT_AEAD in AEADS
