@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from receivers_cli import __version__, integrations
+from receivers_cli import __version__, audit, integrations
 from receivers_cli.alertmanager.versions import Version, format_version, parse_version
 from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.integrations.base import check_config
@@ -114,6 +114,7 @@ def load_project(
     project.documents = {source.file: source.doc for source in sources.tenants}
     if sources.platform is not None:
         project.documents[sources.platform.file] = sources.platform
+    audit.files_loaded(project.documents.values())
     return project
 
 
@@ -210,7 +211,7 @@ def render_project(
         skipped.setdefault(problem.file, []).append(problem)
 
     secrets = SecretValues()
-    resolver = Resolver(env, secrets, decrypt)
+    resolver = Resolver(env, secrets, audit.audited_decrypt(decrypt))
     platform_configs = _resolve_platform(project, resolver)
     build_tenants: list[BuildTenant] = []
     for tenant in project.tenants:
@@ -235,6 +236,7 @@ def render_project(
     files = {CONFIG_FILE: dump(result.config, header=header), **result.templates}
     key_ids: Mapping[str, set[str]] = getattr(decrypt, "key_ids", {})
     files[MANIFEST_FILE] = _manifest(project, build_tenants, files, key_ids, sorted(secret_files))
+    audit.rendered([t.id for t in build_tenants], files, secret_files)
     return Rendered(files, [t.id for t in build_tenants], skipped, secrets, secret_files)
 
 

@@ -37,8 +37,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+    log_format: str | None = typer.Option(
+        None, "--log-format", help="Audit events to stderr, one per step: text or json (off by default)."
+    ),
 ) -> None:
     """receivers: many teams, one Alertmanager, no cross-talk."""
+    from receivers_cli import audit
+
+    if log_format is not None and log_format not in audit.FORMATS:
+        raise typer.BadParameter("use text or json", param_hint="--log-format")
+    audit.configure(log_format)
 
 
 app.command("render")(render_cmd.render)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 import typer
 
+from receivers_cli import audit
 from receivers_cli.cli.common import (
     EXIT_OK,
     EXIT_PARTIAL,
@@ -40,6 +41,9 @@ def render(
     key_file: list[Path] = typer.Option(
         [], "--key-file", help="Private key for ENC[...] values (repeatable; or RECEIVERS_KEY_FILE, RECEIVERS_KEY)."
     ),
+    log_format: str | None = typer.Option(
+        None, "--log-format", help="Audit events (files loaded, values decrypted, files written) to stderr: text|json."
+    ),
     secrets_dir: Path | None = typer.Option(
         None, "--secrets-dir", help="Write each secret to its own 0600 file here; reference it with *_file fields."
     ),
@@ -54,6 +58,10 @@ def render(
     if on_tenant_error not in ("fail", "skip"):
         raise typer.BadParameter("use fail or skip", param_hint="--on-tenant-error")
     mode: Literal["fail", "skip"] = "skip" if on_tenant_error == "skip" else "fail"
+    if log_format is not None:
+        if log_format not in audit.FORMATS:
+            raise typer.BadParameter("use text or json", param_hint="--log-format")
+        audit.configure(log_format)
     if secrets_dir is not None:
         secrets_dir = secrets_dir.absolute()  # Alertmanager reads *_file paths as written
         if secrets_dir == out.absolute() or out.absolute() in secrets_dir.parents:
@@ -66,6 +74,7 @@ def render(
             project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_dir=secrets_dir
         )
     except ProblemsError as exc:
+        audit.failed("render", exc.problems)
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
     if rendered.skipped:
@@ -87,7 +96,9 @@ def render(
             from receivers_cli.render.secret_files import write_secret_files
 
             write_secret_files(rendered.secret_files, secrets_dir)
+            audit.secret_files_written(secrets_dir, rendered.secret_files)
         write_output(rendered.files, out)
+        audit.files_written(out, rendered.files)
         sys.stdout.write(
             f"rendered {len(rendered.tenants)} tenants into {out}/ ({len(rendered.files)} files)\n"
         )
