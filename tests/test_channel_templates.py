@@ -73,3 +73,20 @@ def test_zendesk_ticket_uses_the_tenant_templates(tmp_path: Path) -> None:
     ticket = _receiver(out, "zd")["webhook_configs"][0]["payload"]["ticket"]
     assert ticket["subject"] == '{{ template "acme.title" . }}'
     assert ticket["comment"]["body"] == '{{ template "acme.text" . }}'
+
+
+def test_template_problems_are_located_not_tracebacks(tmp_path: Path) -> None:
+    import pytest
+
+    from receivers_cli.errors import ProblemsError
+
+    receivers = [{**RECEIVERS[0], "config": {**RECEIVERS[0]["config"], "pretext": '{{ template "globex.title" . }}'}}]
+    templates = {"slack": {"title": '{{ define "slack.default.title" }}x{{ end }}', "text": "[% if name %]"}}
+    with pytest.raises(ProblemsError) as caught:
+        _render(tmp_path, receivers, templates=templates)
+    found = [(p.rule, p.line > 0, p.path[1:]) for p in caught.value.problems]
+    assert found == [
+        ("R150", True, ("receivers", 0, "config", "pretext")),
+        ("R150", True, ("templates", "slack", "title")),
+        ("R150", True, ("templates", "slack", "text")),
+    ]

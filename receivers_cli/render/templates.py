@@ -76,6 +76,19 @@ def render_jinja(source: str, context: dict[str, Any]) -> str:
     return str(_compiled(source).render(**context))
 
 
+def _render_part(tenant_id: str, channel: str, kind: str, source: str, context: dict[str, Any]) -> str:
+    """Render one template part; a Jinja error is a problem (R150), never a traceback."""
+    from jinja2 import TemplateError
+
+    from receivers_cli.errors import Problem, ProblemsError
+
+    try:
+        return render_jinja(source, context)
+    except TemplateError as exc:
+        message = f"tenant {tenant_id}: template {channel}.{kind}: {exc}"
+        raise ProblemsError([Problem(tenant_id, 0, 0, "R150", message, "run receivers validate")]) from None
+
+
 class TemplateSet:
     """Collects one template file per tenant and the define name of each part it provides."""
 
@@ -105,7 +118,7 @@ class TemplateSet:
                 sources[(channel, kind)] = source
         for (channel, kind), source in sorted(sources.items()):
             name = f"{tenant_id}.{channel}.{kind}"
-            text = render_jinja(source, context)
+            text = _render_part(tenant_id, channel, kind, source, context)
             body += f'{{{{ define "{name}" }}}}{text}{{{{ end }}}}\n'
             parts[f"{channel}.{kind}"] = name
         self._files[f"{tenant_id}.tmpl"] = body

@@ -77,6 +77,7 @@ MODULES: tuple[str, ...] = (
     "inhibit_matcher_invalid",
     "placeholder_malformed",
     "envelope_malformed",
+    "template_invalid",
     # policy rules (strict)
     "secret_plaintext",
     "url_not_https",
