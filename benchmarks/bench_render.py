@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_tenants import generate  # noqa: E402
+from gen_tenants import generate
 
 RECEIVERS = str(Path(sys.executable).with_name("receivers"))
 

@@ -16,7 +16,8 @@ def read_env_file(path: Path) -> dict[str, str]:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ProblemsError([Problem(name, 0, 0, "R303", f"cannot read the env file: {exc}", "check the path")]) from None
+        problem = Problem(name, 0, 0, "R303", f"cannot read the env file: {exc}", "check the path")
+        raise ProblemsError([problem]) from None
     values: dict[str, str] = {}
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):

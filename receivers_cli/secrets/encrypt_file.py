@@ -19,10 +19,10 @@ from typing import Any
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.integrations import get as get_integration
 from receivers_cli.secrets.envelope import decrypt, encrypt, parse
-from receivers_cli.secrets.names import DEFAULT_AEAD
 from receivers_cli.secrets.errors import EnvelopeError, SecretFileError, SecretsError
 from receivers_cli.secrets.fields import Lookup, SecretValue, iter_secret_values
 from receivers_cli.secrets.keys import Keyring, PublicKeyInfo
+from receivers_cli.secrets.names import DEFAULT_AEAD
 from receivers_cli.secrets.yamltext import (
     Location,
     ScalarSpan,
