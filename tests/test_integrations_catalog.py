@@ -60,6 +60,8 @@ FIELD_SINCE: list[tuple[str, tuple[str, ...], Version]] = [
     ("email", ("threading",), (0, 30)),
     ("email", ("force_implicit_tls",), (0, 31)),
     ("email", ("tls_config", "ca"), (0, 26)),
+    ("email", ("tls_config", "min_version"), (0, 25)),
+    ("email", ("tls_config", "max_version"), (0, 25)),
     ("email", ("tls_config", "cert"), (0, 26)),
     ("email", ("tls_config", "key"), (0, 26)),
     ("webhook", ("timeout",), (0, 28)),
@@ -84,6 +86,8 @@ FIELD_SINCE: list[tuple[str, tuple[str, ...], Version]] = [
     ("pagerduty", ("http_config", "tls_config", "ca"), (0, 26)),
     ("wechat", ("http_config", "oauth2", "tls_config", "ca"), (0, 26)),
     ("telegram", ("http_config", "http_headers"), (0, 28)),
+    ("webhook", ("http_config", "tls_config", "min_version"), (0, 25)),
+    ("slack", ("http_config", "tls_config", "max_version"), (0, 25)),
     # vendors emitting webhook_configs inherit the webhook timeout (0.28)
     *[(vendor, ("timeout",), (0, 28)) for vendor in ("xmatters", "servicenow", "datadog", "newrelic")],
     *[(vendor, ("timeout",), (0, 28)) for vendor in ("azure", "gcp")],

@@ -171,8 +171,8 @@ _TLS_FIELDS = (
     Field("key", since=(0, 26), secret=True),
     Field("server_name"),
     Field("insecure_skip_verify", "bool"),
-    Field("min_version", choices=("TLS10", "TLS11", "TLS12", "TLS13")),
-    Field("max_version", choices=("TLS10", "TLS11", "TLS12", "TLS13")),
+    Field("min_version", choices=("TLS10", "TLS11", "TLS12", "TLS13"), since=(0, 25)),
+    Field("max_version", choices=("TLS10", "TLS11", "TLS12", "TLS13"), since=(0, 25)),
 )
 TLS_CONFIG = Field("tls_config", "object", fields=_TLS_FIELDS)
 

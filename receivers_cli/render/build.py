@@ -84,7 +84,8 @@ def build(
     if platform.default_receiver is None:
         receivers.append({"name": default})
     for receiver in platform.receivers:
-        receivers.append(_native_receiver(PLATFORM, receiver, platform_configs.get(receiver.name, {}), None))
+        native = _native_receiver(PLATFORM, receiver, platform_configs.get(receiver.name, {}), None)
+        receivers.append(_with_tls_floor(native, platform, version))
     for observer in platform.observers:
         route: dict[str, Any] = {"receiver": receiver_name(PLATFORM, observer.receiver)}
         observer_matchers = severity_matchers(platform, observer.min_severity)
@@ -102,9 +103,8 @@ def build(
         for receiver in tenant.model.receivers:
             if not receiver.enabled:
                 continue
-            receivers.append(
-                _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates)
-            )
+            native = _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates)
+            receivers.append(_with_tls_floor(native, platform, version))
             children.append(_receiver_route(platform, tenant.id, receiver))
         routes.append(_tenant_route(platform, tenant.id, tenant.model, unrouted, children))
         inhibit_rules.extend(_inhibit_rule(platform, version, tenant.id, rule) for rule in tenant.model.inhibit)
@@ -183,6 +183,38 @@ def _native_receiver(
             if define:
                 _fill_template(native, native_field.split("."), '{{ template "' + define + '" . }}')
     return {"name": receiver_name(owner, receiver.name), integration.native: [native]}
+
+
+TLS_VERSIONS = ("TLS10", "TLS11", "TLS12", "TLS13")
+TLS_MIN_VERSION_SINCE: Version = (0, 25)  # tls_config.min_version (prometheus/common) in Alertmanager
+
+
+def _with_tls_floor(receiver: dict[str, Any], platform: Platform, version: Version) -> dict[str, Any]:
+    """Apply the platform's ``tls_min_version`` to every config of a native receiver.
+
+    HTTP receivers get ``http_config.tls_config.min_version``, email (SMTP) ``tls_config.min_version``.
+    It is a floor: a tenant's own higher ``min_version`` stays, a lower one is raised. Targets
+    before 0.25 have no ``min_version``, so nothing is emitted there.
+    """
+    floor = platform.tls_min_version
+    if floor is None or version < TLS_MIN_VERSION_SINCE:
+        return receiver
+    for key, configs in receiver.items():
+        if key == "name":
+            continue
+        integration = next((i for i in integrations.catalog().values() if i.native == key), None)
+        for i, config in enumerate(configs):
+            config = dict(config)
+            if key == "email_configs" or (integration is not None and not integration.http_config):
+                holder = config
+            else:
+                holder = config["http_config"] = dict(config.get("http_config") or {})
+            tls = holder["tls_config"] = dict(holder.get("tls_config") or {})
+            current = tls.get("min_version")
+            if current not in TLS_VERSIONS or TLS_VERSIONS.index(current) < TLS_VERSIONS.index(floor):
+                tls["min_version"] = floor
+            configs[i] = config
+    return receiver
 
 
 # Values a translate function puts in as defaults; the tenant's own templates replace them.
