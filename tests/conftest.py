@@ -77,7 +77,8 @@ class Sink:
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                self.wfile.write(b'{"ok": true, "result": {}}')
+                # Telegram's client reads result.chat (Alertmanager 0.25 crashes without it).
+                self.wfile.write(b'{"ok": true, "result": {"message_id": 1, "chat": {"id": 1}}}')
 
             def do_GET(self) -> None:
                 self.send_response(200)
