@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -129,6 +130,11 @@ class Integration:
 
     def secret_paths(self) -> list[tuple[str, ...]]:
         """Every field path (names only) holding a secret, ``http_config`` credentials included."""
+        return list(self._secret_paths)
+
+    @cached_property
+    def _secret_paths(self) -> tuple[tuple[str, ...], ...]:
+        # Computed once per integration: render asks for every receiver.
         found: list[tuple[str, ...]] = []
 
         def walk(fields: tuple[Field, ...], prefix: tuple[str, ...]) -> None:
@@ -138,7 +144,7 @@ class Integration:
                 walk(f.fields, (*prefix, f.name))
 
         walk(self.all_fields(), ())
-        return found
+        return tuple(found)
 
     def alias(self, name: str) -> Alias | None:
         return next((a for a in self.aliases if a.name == name), None)

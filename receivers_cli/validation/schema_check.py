@@ -52,30 +52,29 @@ def _config_validators() -> dict[str, Any]:
     return validators
 
 
-def _inline_refs(node: Any, defs: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
+def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
     """The schema with local ``$ref``s replaced by their targets: a third less validation time,
-    since jsonschema resolves a reference on every use. A recursive reference stays a reference."""
-    if isinstance(node, list):
-        return [_inline_refs(item, defs, seen) for item in node]
-    if not isinstance(node, dict):
-        return node
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
-        name = ref.removeprefix("#/$defs/")
-        if name in defs and name not in seen:
-            return _inline_refs(defs[name], defs, (*seen, name))
-    inlined = {key: _inline_refs(value, defs, seen) for key, value in node.items() if key != "$defs"}
-    if any(isinstance(v, str) and v.startswith("#/$defs/") for v in _refs(inlined)):
-        inlined["$defs"] = defs  # a recursive reference is left: keep what it points at
-    return inlined
+    since jsonschema resolves a reference on every use. A recursive reference stays a reference
+    (and ``$defs`` stays, for it to point at)."""
+    kept: list[str] = []
 
+    def inline(item: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(item, list):
+            return [inline(value, seen) for value in item]
+        if not isinstance(item, dict):
+            return item
+        ref = item.get("$ref")
+        if isinstance(ref, str):
+            name = ref.removeprefix("#/$defs/")
+            if len(item) == 1 and name in defs and name not in seen:
+                return inline(defs[name], (*seen, name))
+            kept.append(ref)
+        return {key: inline(value, seen) for key, value in item.items() if key != "$defs"}
 
-def _refs(node: Any) -> list[Any]:
-    if isinstance(node, dict):
-        return [node.get("$ref"), *(r for v in node.values() for r in _refs(v))]
-    if isinstance(node, list):
-        return [r for v in node for r in _refs(v)]
-    return []
+    result = inline(node, ())
+    if kept and isinstance(result, dict):
+        result["$defs"] = defs
+    return result
 
 
 def check_document(doc: SourceDocument, schema: str, data: Any = None, prefix: DataPath = ()) -> list[Problem]:
