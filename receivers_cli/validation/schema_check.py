@@ -81,19 +81,23 @@ def check_document(doc: SourceDocument, schema: str, data: Any = None, prefix: D
     """Problems of ``data`` (default: the whole document) against the packaged ``schema``."""
     instance = doc.data if data is None else data
     problems: list[Problem] = []
-    for error in _validator(schema).iter_errors(instance):
-        problems.extend(_problems(doc, _leaf(error), prefix))
+    validator = _validator(schema)
+    if not validator.is_valid(instance):  # the fast path: no error objects for a valid document
+        for error in validator.iter_errors(instance):
+            problems.extend(_problems(doc, _leaf(error), prefix))
     if schema == TENANT and isinstance(instance, dict):
         for tenant_id, body in instance.items():
             receivers = body.get("receivers") if isinstance(body, dict) else None
             for i, receiver in enumerate(receivers if isinstance(receivers, list) else []):
                 if not isinstance(receiver, dict) or not isinstance(receiver.get("config"), dict):
                     continue
-                validator = _config_validators().get(receiver.get("channel_type"))  # type: ignore[arg-type]
-                if validator is None:
+                config_validator = _config_validators().get(receiver.get("channel_type"))  # type: ignore[arg-type]
+                if config_validator is None:
                     continue  # an unknown channel_type is reported by the enum check
+                if config_validator.is_valid(receiver["config"]):
+                    continue
                 base = (*prefix, tenant_id, "receivers", i, "config")
-                for error in validator.iter_errors(receiver["config"]):
+                for error in config_validator.iter_errors(receiver["config"]):
                     problems.extend(_problems(doc, _leaf(error), base))
     return sorted(set(problems))
 
