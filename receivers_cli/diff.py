@@ -106,7 +106,7 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str) -> Side:
             archive.extractall(tmp, filter="data")
         root = Path(tmp)
         config = root / config_file
-        project = load_project([root / tenants_dir], config if config.exists() else None)
+        project = load_project([root / tenants_dir], config if config.exists() else None, schema=False)
         problems = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity.value == "error"]
         if problems:
             raise ProblemsError([Problem(f"{rev}:{p.file.removeprefix(tmp + '/')}", p.line, p.column, p.rule,

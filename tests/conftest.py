@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI") == "true"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read or write the user's cache (~/.cache/receivers)."""
+    old = os.environ.get("RECEIVERS_CACHE_DIR")
+    os.environ["RECEIVERS_CACHE_DIR"] = str(tmp_path_factory.mktemp("receivers-cache"))
+    yield
+    if old is None:
+        os.environ.pop("RECEIVERS_CACHE_DIR", None)
+    else:
+        os.environ["RECEIVERS_CACHE_DIR"] = old
+
+
 def require_tool(name: str) -> str:
     """Path of a real tool; skip when missing on a laptop, fail when missing in CI."""
     path = shutil.which(name)

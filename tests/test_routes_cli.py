@@ -64,3 +64,35 @@ def test_routes_show_prints_the_tenant_subtree_with_file_lines() -> None:
 def test_routes_test_refuses_a_label_that_is_not_label_equals_value() -> None:
     result = runner.invoke(app, ["routes", "test", "severity=~crit", *REPO])
     assert result.exit_code == 2
+
+
+def test_cached_routing_view_follows_every_change_of_the_inputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    monkeypatch.setenv("RECEIVERS_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(ROOT / "tenants", tmp_path / "tenants")
+    repo = ["--tenants", str(tmp_path / "tenants"), "--config", str(ROOT / "receivers.yaml")]
+    ask = ["routes", "test", "tenant=search", "severity=error", *repo]
+    assert runner.invoke(app, ask).stdout.strip() == "search/telegram,search/everything"
+    assert list((tmp_path / "cache").glob("routes-*.json")), "the first answer fills the cache"
+    assert runner.invoke(app, ask).stdout.strip() == "search/telegram,search/everything"
+    search = tmp_path / "tenants" / "search.yaml"
+    search.write_text(search.read_text().replace("min_severity: error", "min_severity: critical"))
+    assert runner.invoke(app, ask).stdout.strip() == "search/everything"
+    search.write_text(search.read_text().replace("channel_type: webhook", "channel_type: webhok"))
+    for _ in range(2):  # invalid input is never answered from the cache
+        result = runner.invoke(app, ask)
+        assert result.exit_code == 1 and "R110" in result.output
+
+
+def test_cache_holds_no_secret_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECEIVERS_CACHE_DIR", str(tmp_path / "cache"))
+    env = read_env_file(ROOT / "tenants" / "demo.env")
+    monkeypatch.setenv("CHECKOUT_PD_KEY", env["CHECKOUT_PD_KEY"])
+    assert runner.invoke(app, ["routes", "test", "tenant=checkout", *REPO]).exit_code == 0
+    (entry,) = (tmp_path / "cache").glob("routes-*.json")
+    text = entry.read_text()
+    assert all(value not in text for value in env.values())
+    assert "routing_key" not in text and "api_url" not in text

@@ -13,28 +13,23 @@ from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ConfigO
 
 if TYPE_CHECKING:
     from receivers_cli.alertmanager.routing import Route
-    from receivers_cli.api import Project
+    from receivers_cli.routing_view import RoutingView
 
 app = typer.Typer(help="Show the routing tree and test where a label set goes.", no_args_is_help=True)
 
 
-def _load(tenants: Path, config: Path, version: str | None) -> tuple[Project, Route]:
+def _load(tenants: Path, config: Path, version: str | None) -> tuple[RoutingView, Route]:
     from receivers_cli.alertmanager.routing import build_route_tree
-    from receivers_cli.api import load_project, preview_config, validate_project
     from receivers_cli.cli.common import print_problems
-    from receivers_cli.errors import ProblemsError, Severity
-    from receivers_cli.validation.levels import ValidationLevel
+    from receivers_cli.errors import ProblemsError
+    from receivers_cli.routing_view import routing_view
 
     try:
-        project = load_project([tenants], config, alertmanager_version=version)
+        view = routing_view(tenants, config, version)
     except ProblemsError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
-    problems = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
-    if problems:
-        print_problems(problems)
-        raise typer.Exit(EXIT_PROBLEMS)
-    return project, build_route_tree(preview_config(project), project.version)
+    return view, build_route_tree(view.config, view.version)
 
 
 @app.command("show")
@@ -48,9 +43,7 @@ def show(
     from rich.console import Console
     from rich.tree import Tree
 
-    from receivers_cli.api import receiver_source
-
-    project, root = _load(tenants, config, alertmanager_version)
+    view, root = _load(tenants, config, alertmanager_version)
 
     def describe(route: Route) -> str:
         parts = [f"[bold]{route.label()}[/bold]", f"receiver: [cyan]{route.receiver}[/cyan]"]
@@ -62,7 +55,7 @@ def show(
             parts.append("active: " + ", ".join(route.active_time_intervals))
         if route.mute_time_intervals:
             parts.append("muted: " + ", ".join(route.mute_time_intervals))
-        source = receiver_source(project, route.receiver)
+        source = view.sources.get(route.receiver, "")
         if source and not route.is_root:
             parts.append(f"[dim]{source}[/dim]")
         return "  ".join(parts)
@@ -89,8 +82,6 @@ def test(
     verify: str | None = typer.Option(None, "--verify", help="Expected receivers, comma-separated; exit 1 if not."),
 ) -> None:
     """Print the receivers an alert with these labels reaches, in amtool's order."""
-    from receivers_cli.api import receiver_source
-
     label_set: dict[str, str] = {}
     for item in labels:
         name, sep, value = item.partition("=")
@@ -98,7 +89,7 @@ def test(
             sys.stderr.write(f"error: {item!r} is not LABEL=VALUE\n")
             raise typer.Exit(EXIT_USAGE)
         label_set[name] = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
-    project, root = _load(tenants, config, alertmanager_version)
+    view, root = _load(tenants, config, alertmanager_version)
     matched = root.match(label_set)
     names = [route.receiver for route in matched]
     if output == "json":
@@ -106,7 +97,7 @@ def test(
             {
                 "receiver": r.receiver,
                 "route": [m.label() for m in _lineage(r)],
-                "source": receiver_source(project, r.receiver),
+                "source": view.sources.get(r.receiver, ""),
             }
             for r in matched
         ]

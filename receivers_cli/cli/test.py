@@ -23,7 +23,7 @@ def test(
     from receivers_cli.validation.levels import ValidationLevel
 
     try:
-        project = load_project([tenants], config, alertmanager_version=alertmanager_version)
+        project = load_project([tenants], config, alertmanager_version=alertmanager_version, schema=False)
     except ProblemsError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None

@@ -1,0 +1,116 @@
+"""The routing part of a render, for routing questions (``receivers routes``), with a cache.
+
+Building it means loading and checking every tenant file (about 1 s for 1,000 tenants); answering
+one label set from it takes milliseconds. So the view is cached, keyed by the tool version, the
+target version and the sha256 of every input file's bytes: any change to any input is a miss. The
+view holds no secret (receiver integration settings are not part of it), only routes, receiver
+names, inhibit rules, time intervals and the file:line each receiver came from. Problems are never
+cached: a miss with invalid input raises them every time.
+
+``RECEIVERS_CACHE_DIR`` moves the cache (default ``$XDG_CACHE_HOME/receivers`` or
+``~/.cache/receivers``); ``RECEIVERS_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from receivers_cli import __version__
+from receivers_cli.alertmanager.versions import Version
+
+CACHE_FORMAT = 1
+KEEP_ENTRIES = 32
+
+
+@dataclass(frozen=True)
+class RoutingView:
+    config: dict[str, Any]  # native: route, receivers (names only), inhibit_rules, time_intervals
+    version: Version
+    sources: dict[str, str]  # rendered receiver name → "file:line" of its definition
+
+
+def routing_view(tenants: Path, config: Path | None, alertmanager_version: str | None) -> RoutingView:
+    """The routing view of the repository; raises :class:`ProblemsError` for invalid input."""
+    key = _cache_key(tenants, config, alertmanager_version)
+    cached = _read(key) if key else None
+    if cached is not None:
+        return cached
+    view = _build(tenants, config, alertmanager_version)
+    if key:
+        _write(key, view)
+    return view
+
+
+def _build(tenants: Path, config: Path | None, alertmanager_version: str | None) -> RoutingView:
+    from receivers_cli.api import load_project, preview_config, receiver_source, validate_project
+    from receivers_cli.errors import ProblemsError, Severity
+    from receivers_cli.validation.levels import ValidationLevel
+
+    project = load_project([tenants], config, alertmanager_version=alertmanager_version, schema=False)
+    errors = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
+    if errors:
+        raise ProblemsError(errors)
+    native = preview_config(project)
+    sources = {r["name"]: receiver_source(project, r["name"]) for r in native.get("receivers", [])}
+    return RoutingView(native, project.version, sources)
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("RECEIVERS_NO_CACHE"):
+        return None
+    if os.environ.get("RECEIVERS_CACHE_DIR"):
+        return Path(os.environ["RECEIVERS_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "receivers"
+
+
+def _cache_key(tenants: Path, config: Path | None, alertmanager_version: str | None) -> str | None:
+    if _cache_dir() is None:
+        return None
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{alertmanager_version or ''}\0".encode())
+    files = sorted(p for p in tenants.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml")) if (
+        tenants.is_dir()) else [tenants]
+    if config is not None and config.is_file():
+        files.append(config)
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # let the real load report it
+        digest.update(str(path.resolve()).encode() + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
+def _read(key: str) -> RoutingView | None:
+    directory = _cache_dir()
+    if directory is None:
+        return None
+    try:
+        data = json.loads((directory / f"routes-{key}.json").read_text("utf-8"))
+        return RoutingView(data["config"], (data["version"][0], data["version"][1]), data["sources"])
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _write(key: str, view: RoutingView) -> None:
+    directory = _cache_dir()
+    if directory is None:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        payload = json.dumps({"config": view.config, "version": list(view.version), "sources": view.sources})
+        fd, tmp = tempfile.mkstemp(prefix=".routes-", dir=directory)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(payload)
+        os.replace(tmp, directory / f"routes-{key}.json")
+        entries = sorted(directory.glob("routes-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP_ENTRIES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written is only slower
