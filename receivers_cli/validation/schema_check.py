@@ -30,26 +30,35 @@ def _validator(name: str) -> Any:
     if name == TENANT:
         # The published schema selects each receiver's config schema with one if/then per
         # channel_type, which jsonschema evaluates for every receiver (26 clauses each, about 7 ms
-        # a file). The same check runs here as a dictionary lookup: see _config_validators.
+        # a file). The same check runs here as a dictionary lookup: see _config_validator.
         schema = json.loads(json.dumps(schema))
         schema["$defs"]["Receiver"].pop("allOf", None)
     return Draft202012Validator(_inline_refs(schema, schema.get("$defs", {})))
 
 
 @cache
-def _config_validators() -> dict[str, Any]:
-    """channel_type → a validator of that integration's ``config`` (the published if/then clauses)."""
+def _config_clauses() -> dict[str, Any]:
+    """channel_type → that integration's ``config`` schema (the published if/then clauses)."""
+    from receivers_cli.validation.schema import load_packaged
+
+    schema = load_packaged(TENANT)
+    return {
+        clause["if"]["properties"]["channel_type"]["const"]: clause["then"]["properties"]["config"]
+        for clause in schema["$defs"]["Receiver"].get("allOf", [])
+    }
+
+
+@cache
+def _config_validator(channel_type: str) -> Any:
+    """A validator of one integration's ``config``; built on first use (most files use a few)."""
     from jsonschema import Draft202012Validator
 
     from receivers_cli.validation.schema import load_packaged
 
-    schema = load_packaged(TENANT)
-    validators = {}
-    for clause in schema["$defs"]["Receiver"].get("allOf", []):
-        channel = clause["if"]["properties"]["channel_type"]["const"]
-        config = clause["then"]["properties"]["config"]
-        validators[channel] = Draft202012Validator(_inline_refs(config, schema["$defs"]))
-    return validators
+    clause = _config_clauses().get(channel_type)
+    if clause is None:
+        return None
+    return Draft202012Validator(_inline_refs(clause, load_packaged(TENANT)["$defs"]))
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -91,7 +100,8 @@ def check_document(doc: SourceDocument, schema: str, data: Any = None, prefix: D
             for i, receiver in enumerate(receivers if isinstance(receivers, list) else []):
                 if not isinstance(receiver, dict) or not isinstance(receiver.get("config"), dict):
                     continue
-                config_validator = _config_validators().get(receiver.get("channel_type"))  # type: ignore[arg-type]
+                channel_type = receiver.get("channel_type")
+                config_validator = _config_validator(channel_type) if isinstance(channel_type, str) else None
                 if config_validator is None:
                     continue  # an unknown channel_type is reported by the enum check
                 if config_validator.is_valid(receiver["config"]):

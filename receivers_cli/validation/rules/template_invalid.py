@@ -76,39 +76,13 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
-    from jinja2 import TemplateError, TemplateSyntaxError
-
-    from receivers_cli.render.templates import DEFINE_ACTION, render_jinja, tenant_context
-
     for tenant in ctx.tenants:
         defined = defined_names(tenant)
         texts: list[tuple[tuple[str | int, ...], str]] = []
         for i, receiver in enumerate(tenant.model.receivers):
             texts.extend(_strings(receiver.config, (tenant.id, "receivers", i, "config")))
-        context = tenant_context(ctx.platform, tenant.id, tenant.model)
-        for channel, parts in tenant.model.templates.items():
-            for kind, source in parts.items():
-                path: tuple[str | int, ...] = (tenant.id, "templates", channel, kind)
-                action = DEFINE_ACTION.search(source)
-                if action:
-                    yield tenant.doc.problem(
-                        path, RULE.id, f"template {channel}.{kind} opens a {{{{ {action.group(1)} }}}} of its own",
-                        f"write only the body; it is defined as {tenant.id}.{channel}.{kind} for you",
-                    )
-                    continue
-                try:
-                    texts.append((path, render_jinja(source, context)))
-                except TemplateSyntaxError as exc:
-                    yield tenant.doc.problem(
-                        path, RULE.id,
-                        f"template {channel}.{kind}: Jinja syntax error on line {exc.lineno}: {exc.message}",
-                        "Jinja uses [[ ]] and [% %] here; Go template actions are {{ }}",
-                    )
-                except TemplateError as exc:
-                    yield tenant.doc.problem(
-                        path, RULE.id, f"template {channel}.{kind} cannot be rendered: {exc}",
-                        "fix the Jinja expression",
-                    )
+        if tenant.model.templates:  # Jinja is loaded only for tenants that override templates
+            yield from _check_overrides(ctx, tenant, texts)
         for path, text in texts:
             for match in TEMPLATE_CALL.finditer(text):
                 name = match.group(1) if match.group(1) is not None else match.group(2)
@@ -118,6 +92,40 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 yield tenant.doc.problem(
                     path, RULE.id, f"template {name!r} is not defined for tenant {tenant.id}",
                     "use one of: " + ", ".join(own),
+                )
+
+
+def _check_overrides(
+    ctx: RuleContext, tenant: CheckedTenant, texts: list[tuple[tuple[str | int, ...], str]]
+) -> Iterator[Problem]:
+    """Problems of the tenant's ``templates:`` overrides; their rendered text is added to ``texts``."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    from receivers_cli.render.templates import DEFINE_ACTION, render_jinja, tenant_context
+
+    context = tenant_context(ctx.platform, tenant.id, tenant.model)
+    for channel, parts in tenant.model.templates.items():
+        for kind, source in parts.items():
+            path: tuple[str | int, ...] = (tenant.id, "templates", channel, kind)
+            action = DEFINE_ACTION.search(source)
+            if action:
+                yield tenant.doc.problem(
+                    path, RULE.id, f"template {channel}.{kind} opens a {{{{ {action.group(1)} }}}} of its own",
+                    f"write only the body; it is defined as {tenant.id}.{channel}.{kind} for you",
+                )
+                continue
+            try:
+                texts.append((path, render_jinja(source, context)))
+            except TemplateSyntaxError as exc:
+                yield tenant.doc.problem(
+                    path, RULE.id,
+                    f"template {channel}.{kind}: Jinja syntax error on line {exc.lineno}: {exc.message}",
+                    "Jinja uses [[ ]] and [% %] here; Go template actions are {{ }}",
+                )
+            except TemplateError as exc:
+                yield tenant.doc.problem(
+                    path, RULE.id, f"template {channel}.{kind} cannot be rendered: {exc}",
+                    "fix the Jinja expression",
                 )
 
 
