@@ -30,20 +30,28 @@ def write_output(files: Mapping[str, str], out_dir: Path) -> None:
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
         os.chmod(staging, 0o755)
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-            os.rename(out_dir, retired / "previous")
-            try:
-                os.rename(staging, out_dir)
-            except OSError:
-                os.rename(retired / "previous", out_dir)
-                raise
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.rename(staging, out_dir)
+        swap_in(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Put the fully written folder ``staging`` in the place of ``target`` (two renames).
+
+    If the second rename fails, the previous ``target`` is put back.
+    """
+    if not target.exists():
+        os.rename(staging, target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.rename(target, retired / "previous")
+    try:
+        os.rename(staging, target)
+    except OSError:
+        os.rename(retired / "previous", target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 def read_output(out_dir: Path) -> dict[str, str]:

@@ -27,6 +27,7 @@ from receivers_cli.alertmanager.versions import Version, format_version
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.integrations.base import Field, Integration
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+from receivers_cli.render.output import swap_in
 from receivers_cli.secrets.redact import Secret
 
 RULE = "S110"
@@ -171,17 +172,7 @@ def write_secret_files(files: Mapping[str, Secret], secrets_dir: Path) -> None:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(secret.reveal())
         os.chmod(staging, 0o700)
-        if secrets_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{secrets_dir.name}.old-", dir=secrets_dir.parent))
-            os.rename(secrets_dir, retired / "previous")
-            try:
-                os.rename(staging, secrets_dir)
-            except OSError:
-                os.rename(retired / "previous", secrets_dir)
-                raise
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.rename(staging, secrets_dir)
+        swap_in(staging, secrets_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
