@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from receivers_cli import __version__, audit, integrations
+from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.alertmanager.versions import Version, format_version, parse_version
 from receivers_cli.errors import Problem, ProblemsError, Severity
-from receivers_cli.integrations.base import check_config
+from receivers_cli.integrations.base import check_config, check_kind
 from receivers_cli.loading.project import discover_tenant_files, load_sources
 from receivers_cli.loading.yaml_source import SourceDocument, display_path
 from receivers_cli.model.platform import Platform
@@ -158,6 +159,8 @@ def _platform_problems(project: Project) -> list[Problem]:
     if doc is None:
         return []
     problems: list[Problem] = []
+    for issue in check_kind(GLOBAL, platform.global_, ("global",), project.version, allow_files=True):
+        problems.append(doc.problem(issue.path, issue.rule, issue.message, issue.hint, at_key=issue.at_key))
     names = [r.name for r in platform.receivers]
     for i, receiver in enumerate(platform.receivers):
         integration = integrations.get(receiver.channel_type)

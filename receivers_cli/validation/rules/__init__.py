@@ -73,6 +73,7 @@ MODULES: tuple[str, ...] = (
     "tenant_id_duplicate",
     "platform_receiver_undefined",
     "time_interval_undefined",
+    "time_interval_version",
     "tenant_label_in_match",
     "inhibit_matcher_invalid",
     "placeholder_malformed",
