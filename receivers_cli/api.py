@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +23,7 @@ from receivers_cli.loading.yaml_source import SourceDocument, display_path
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
 from receivers_cli.render.build import BuildTenant, build
+from receivers_cli.render.manifest import Input, manifest_json
 from receivers_cli.render.resolve import Decrypt, Resolver, SecretValues
 from receivers_cli.render.yaml_emit import dump
 from receivers_cli.secrets.redact import Secret
@@ -243,7 +242,11 @@ def render_project(
     )
     files = {CONFIG_FILE: dump(result.config, header=header), **result.templates}
     key_ids: Mapping[str, set[str]] = getattr(decrypt, "key_ids", {})
-    files[MANIFEST_FILE] = _manifest(project, build_tenants, files, key_ids, sorted(secret_files))
+    rendered_ids = {t.id for t in build_tenants}
+    inputs = [Input(t.doc.file, t.doc.sha256, t.id) for t in project.tenants if t.id in rendered_ids]
+    if project.platform_doc is not None:
+        inputs.append(Input(project.platform_doc.file, project.platform_doc.sha256))
+    files[MANIFEST_FILE] = manifest_json(project.version, inputs, files, key_ids, sorted(secret_files))
     audit.rendered([t.id for t in build_tenants], files, secret_files)
     return Rendered(files, [t.id for t in build_tenants], skipped, secrets, secret_files)
 
@@ -301,33 +304,6 @@ def _resolve_platform(project: Project, resolver: Resolver) -> dict[str, dict[st
         resolved_global = resolver.resolve_tree(dict(project.platform.global_), doc, ("global",), ("_platform",))
         project.platform = project.platform.model_copy(update={"global_": resolved_global})
     return configs
-
-
-def _manifest(
-    project: Project, tenants: list[BuildTenant], files: Mapping[str, str], key_ids: Mapping[str, set[str]],
-    secret_files: Sequence[str] = (),
-) -> str:
-    ids = {t.id for t in tenants}
-    inputs: list[dict[str, object]] = []
-    if project.platform_doc is not None:
-        inputs.append({"file": project.platform_doc.file, "sha256": project.platform_doc.sha256})
-    inputs.extend(
-        {"file": t.doc.file, "tenant": t.id, "sha256": t.doc.sha256, "key_ids": sorted(key_ids.get(t.id, ()))}
-        for t in project.tenants
-        if t.id in ids
-    )
-    manifest = {
-        "tool": "receivers-cli",
-        "tool_version": __version__,
-        "alertmanager_version": format_version(project.version),
-        "inputs": sorted(inputs, key=lambda item: str(item["file"])),
-        "outputs": {
-            name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in sorted(files.items())
-        },
-    }
-    if secret_files:  # names only: a hash of a short secret could be brute-forced
-        manifest["secret_files"] = list(secret_files)
-    return json.dumps(manifest, indent=2, sort_keys=False) + "\n"
 
 
 def preview_config(project: Project) -> dict[str, Any]:
