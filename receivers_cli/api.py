@@ -26,6 +26,7 @@ from receivers_cli.render.build import BuildTenant, build
 from receivers_cli.render.manifest import Input, manifest_json
 from receivers_cli.render.resolve import Decrypt, Resolver, SecretValues
 from receivers_cli.render.yaml_emit import dump
+from receivers_cli.routing_view import routing_part
 from receivers_cli.secrets.redact import Secret
 from receivers_cli.validation.context import CheckedTenant, RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -192,6 +193,8 @@ class Rendered:
     skipped: dict[str, list[Problem]] = field(default_factory=dict)
     secrets: SecretValues = field(default_factory=SecretValues)
     secret_files: dict[str, Secret] = field(default_factory=dict)  # --secrets-dir: file name → value
+    # The routing part of the config (route, inhibit rules, time intervals, receiver names; no settings).
+    routing: dict[str, Any] = field(default_factory=dict)
 
 
 def render_project(
@@ -248,7 +251,9 @@ def render_project(
         inputs.append(Input(project.platform_doc.file, project.platform_doc.sha256))
     files[MANIFEST_FILE] = manifest_json(project.version, inputs, files, key_ids, sorted(secret_files))
     audit.rendered([t.id for t in build_tenants], files, secret_files)
-    return Rendered(files, [t.id for t in build_tenants], skipped, secrets, secret_files)
+    return Rendered(
+        files, [t.id for t in build_tenants], skipped, secrets, secret_files, routing_part(result.config)
+    )
 
 
 def _externalize(

@@ -19,12 +19,15 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from receivers_cli import __version__
 from receivers_cli.alertmanager.versions import Version
 
-CACHE_FORMAT = 1
+if TYPE_CHECKING:
+    from receivers_cli.api import Project
+
+CACHE_FORMAT = 2
 KEEP_ENTRIES = 32
 
 
@@ -33,6 +36,28 @@ class RoutingView:
     config: dict[str, Any]  # native: route, receivers (names only), inhibit_rules, time_intervals
     version: Version
     sources: dict[str, str]  # rendered receiver name → "file:line" of its definition
+
+
+def routing_part(native: dict[str, Any]) -> dict[str, Any]:
+    """What routing questions need of a native config: receiver names, never their settings."""
+    part: dict[str, Any] = {k: native[k] for k in ("route", "inhibit_rules", "time_intervals") if k in native}
+    part["receivers"] = [{"name": r["name"]} for r in native.get("receivers", [])]
+    return part
+
+
+def view_of(project: Project, native: dict[str, Any]) -> RoutingView:
+    from receivers_cli.api import receiver_source
+
+    part = routing_part(native)
+    sources = {r["name"]: receiver_source(project, r["name"]) for r in part["receivers"]}
+    return RoutingView(part, project.version, sources)
+
+
+def remember(tenants: Path, config: Path | None, alertmanager_version: str | None, view: RoutingView) -> None:
+    """Store a view built elsewhere (``render`` has everything at hand) for later questions."""
+    key = _cache_key(tenants, config, alertmanager_version)
+    if key:
+        _write(key, view)
 
 
 def routing_view(tenants: Path, config: Path | None, alertmanager_version: str | None) -> RoutingView:
@@ -48,7 +73,7 @@ def routing_view(tenants: Path, config: Path | None, alertmanager_version: str |
 
 
 def _build(tenants: Path, config: Path | None, alertmanager_version: str | None) -> RoutingView:
-    from receivers_cli.api import load_project, preview_config, receiver_source, validate_project
+    from receivers_cli.api import load_project, preview_config, validate_project
     from receivers_cli.errors import ProblemsError, Severity
     from receivers_cli.validation.levels import ValidationLevel
 
@@ -56,9 +81,7 @@ def _build(tenants: Path, config: Path | None, alertmanager_version: str | None)
     errors = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
     if errors:
         raise ProblemsError(errors)
-    native = preview_config(project)
-    sources = {r["name"]: receiver_source(project, r["name"]) for r in native.get("receivers", [])}
-    return RoutingView(native, project.version, sources)
+    return view_of(project, preview_config(project))
 
 
 def _cache_dir() -> Path | None:

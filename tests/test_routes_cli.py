@@ -96,3 +96,17 @@ def test_cache_holds_no_secret_values(tmp_path: Path, monkeypatch: pytest.Monkey
     text = entry.read_text()
     assert all(value not in text for value in env.values())
     assert "routing_key" not in text and "api_url" not in text
+
+
+def test_render_leaves_the_routing_view_for_the_next_question(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RECEIVERS_CACHE_DIR", str(tmp_path / "cache"))
+    repo = ["--tenants", str(ROOT / "tenants"), "--config", str(ROOT / "receivers.yaml")]
+    rendered = runner.invoke(app, ["render", *repo, "--env-file", str(ROOT / "tenants" / "demo.env"),
+                                   "--out", str(tmp_path / "out")])
+    assert rendered.exit_code == 0, rendered.output
+    (entry,) = (tmp_path / "cache").glob("routes-*.json")
+    text = entry.read_text()
+    assert all(value not in text for value in read_env_file(ROOT / "tenants" / "demo.env").values())
+    answer = runner.invoke(app, ["routes", "test", "tenant=checkout", "severity=critical", *repo])
+    assert answer.stdout.strip() == "checkout/chat,checkout/pager"
+    assert list((tmp_path / "cache").glob("routes-*.json")) == [entry], "answered from the render's entry"

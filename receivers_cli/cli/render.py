@@ -77,6 +77,11 @@ def render(
         audit.failed("render", exc.problems)
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
+    if not rendered.skipped:
+        from receivers_cli.routing_view import remember, view_of
+
+        # The next `receivers routes` question about these same inputs is answered from here.
+        remember(tenants, config, alertmanager_version, view_of(project, rendered.routing))
     if rendered.skipped:
         print_problems([p for problems in rendered.skipped.values() for p in problems])
         sys.stderr.write(f"skipped {len(rendered.skipped)} tenant files: {', '.join(sorted(rendered.skipped))}\n")
