@@ -10,31 +10,15 @@ medians, the ratio, and peak memory (max RSS) of each.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RECEIVERS, timed
 from gen_tenants import generate
-
-RECEIVERS = str(Path(sys.executable).with_name("receivers"))
-
-
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and max RSS (KiB) of one run of ``cmd``."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{cmd[0]} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return elapsed, usage.ru_maxrss
 
 
 def main() -> None:

@@ -16,19 +16,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RECEIVERS, timed
 from gen_tenants import generate
-
-RECEIVERS = str(Path(sys.executable).with_name("receivers"))
-
-
-def wall(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -51,9 +43,9 @@ def main() -> None:
         cold, warm, reference = [], [], []
         for _ in range(args.runs):
             shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
-            cold.append(wall(ours, root, env))
-            warm.append(wall(ours, root, env))
-            reference.append(wall(theirs, root, env))
+            cold.append(timed(ours, root, env)[0])
+            warm.append(timed(ours, root, env)[0])
+            reference.append(timed(theirs, root, env)[0])
     c, w, a = statistics.median(cold), statistics.median(warm), statistics.median(reference)
     print(f"{args.tenants} tenants x 5 receivers, {args.runs} runs each, medians")
     print(f"receivers routes test, cold (no cache)  {c:.3f} s   {c / a:.1f}x amtool")

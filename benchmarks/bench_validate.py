@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import RECEIVERS, timed
+
 ROOT = Path(__file__).resolve().parent.parent
-RECEIVERS = Path(sys.executable).parent / "receivers"
 
 TENANT = """{id}:
   metadata: {{name: "Tenant {n}", tier: standard}}
@@ -34,12 +34,7 @@ TENANT = """{id}:
 
 
 def median_ms(command: list[str], cwd: Path, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(timed(command, cwd, check=False)[0] * 1000 for _ in range(runs))
 
 
 def main() -> None:

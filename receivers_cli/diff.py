@@ -18,14 +18,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from receivers_cli.alertmanager.matchers import MatchType, parse_matchers
 from receivers_cli.alertmanager.routing import Route, build_route_tree
 from receivers_cli.alertmanager.versions import Version, parse_version
 from receivers_cli.errors import Problem, ProblemsError
 
 PLATFORM = "_platform"
 MAX_SAMPLES_PER_TENANT = 64
-_TENANT_MATCHER = re.compile(r'^(?P<label>[A-Za-z_][A-Za-z0-9_]*)="(?P<id>[^"\\]*)"$')
-_SIMPLE_MATCHER = re.compile(r'^(?P<label>[A-Za-z_][A-Za-z0-9_]*)(?P<op>=~|=)"(?P<value>(?:[^"\\]|\\.)*)"$')
 
 
 @dataclass
@@ -91,9 +90,7 @@ def _version_from_header(text: str) -> Version:
 
 
 def _load_revision(rev: str, tenants_dir: str, config_file: str) -> Side:
-    from receivers_cli.api import load_project, preview_config, validate_project
-    from receivers_cli.render.build import build
-    from receivers_cli.validation.levels import ValidationLevel
+    from receivers_cli.api import load_checked_project, preview_build
 
     done = subprocess.run(["git", "archive", "--format=tar", rev], capture_output=True, timeout=120)
     if done.returncode != 0:
@@ -106,31 +103,29 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str) -> Side:
             archive.extractall(tmp, filter="data")
         root = Path(tmp)
         config = root / config_file
-        project = load_project([root / tenants_dir], config if config.exists() else None, schema=False)
-        problems = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity.value == "error"]
-        if problems:
+        try:
+            project = load_checked_project([root / tenants_dir], config if config.exists() else None)
+        except ProblemsError as exc:
             raise ProblemsError([Problem(f"{rev}:{p.file.removeprefix(tmp + '/')}", p.line, p.column, p.rule,
-                                         p.message, p.hint) for p in problems])
-        native = preview_config(project)
-        from receivers_cli.render.build import BuildTenant
-
-        templates = build(project.platform, project.version, [
-            BuildTenant(t.id, t.model, {}) for t in project.tenants
-        ]).templates
-        return Side(rev, native, templates, project.version)
+                                         p.message, p.hint) for p in exc.problems]) from None
+        result = preview_build(project)
+        return Side(rev, result.config, result.templates, project.version)
 
 
 def diff_sides(old: Side, new: Side) -> DiffReport:
     tenants = sorted(_tenants(old) | _tenants(new))
     old_root, new_root = build_route_tree(old.config, old.version), build_route_tree(new.config, new.version)
-    samples = _sample_values(old.config) | _sample_values(new.config)
-    tenant_label = _tenant_label(new.config) or _tenant_label(old.config) or "tenant"
+    samples = _sample_values(old_root)
+    for label, values in _sample_values(new_root).items():
+        samples.setdefault(label, set()).update(values)
+    tenant_label = _tenant_label(new_root) or _tenant_label(old_root) or "tenant"
     report = DiffReport(old.name, new.name, [])
     for tenant in tenants:
         entry = TenantDiff(tenant)
         entry.receivers = _diff_named(_receivers(old.config, tenant), _receivers(new.config, tenant), "receiver")
         entry.routes = _diff_named(_routes(old_root, tenant), _routes(new_root, tenant), "route")
-        entry.inhibit_rules = _diff_named(_inhibit(old.config, tenant), _inhibit(new.config, tenant), "inhibit rule")
+        entry.inhibit_rules = _diff_named(_inhibit(old, tenant_label, tenant), _inhibit(new, tenant_label, tenant),
+                                          "inhibit rule")
         entry.time_intervals = _diff_named(_intervals(old.config, tenant), _intervals(new.config, tenant),
                                            "time interval")
         entry.templates = _diff_named(_templates(old.templates, tenant), _templates(new.templates, tenant),
@@ -144,12 +139,12 @@ def diff_sides(old: Side, new: Side) -> DiffReport:
     return report
 
 
-def _tenant_label(config: Mapping[str, Any]) -> str | None:
-    for route in (config.get("route") or {}).get("routes") or []:
-        for text in route.get("matchers") or []:
-            match = _TENANT_MATCHER.match(text)
-            if match and str(route.get("receiver", "")).startswith(match.group("id") + "/"):
-                return match.group("label")
+def _tenant_label(root: Route) -> str | None:
+    """The label of the matcher by which a top-level route selects the tenant owning its receiver."""
+    for route in root.routes:
+        for m in route.matchers:
+            if m.type is MatchType.EQUAL and route.receiver.startswith(m.value + "/"):
+                return m.name
     return None
 
 
@@ -204,11 +199,16 @@ def _routes(root: Route, tenant: str) -> dict[str, Any]:
     return found
 
 
-def _inhibit(config: Mapping[str, Any], tenant: str) -> dict[str, Any]:
+def _inhibit(side: Side, tenant_label: str, tenant: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for rule in config.get("inhibit_rules") or []:
-        scope = [m for m in rule.get("source_matchers") or [] if _TENANT_MATCHER.match(m)]
-        owner = _TENANT_MATCHER.match(scope[0]).group("id") if scope else PLATFORM  # type: ignore[union-attr]
+    for rule in side.config.get("inhibit_rules") or []:
+        scope = [
+            m.value
+            for text in rule.get("source_matchers") or []
+            for m in parse_matchers(text, side.version)
+            if m.name == tenant_label and m.type is MatchType.EQUAL
+        ]
+        owner = scope[0] if scope else PLATFORM
         if owner == tenant:
             key = " / ".join([*rule.get("source_matchers", []), "->", *rule.get("target_matchers", [])])
             found[key] = rule.get("equal")
@@ -251,23 +251,16 @@ def _changed_fields(old: Any, new: Any, prefix: str = "") -> list[str]:
     return [prefix.rstrip(".")] if prefix else []
 
 
-def _sample_values(config: Mapping[str, Any]) -> dict[str, set[str]]:
-    """Label values that the config's route matchers mention (regex alternations split)."""
+def _sample_values(root: Route) -> dict[str, set[str]]:
+    """Label values that the routes' matchers mention (regex alternations split)."""
     values: dict[str, set[str]] = {}
-
-    def visit(route: Mapping[str, Any]) -> None:
-        for text in route.get("matchers") or []:
-            match = _SIMPLE_MATCHER.match(text)
-            if match is None:
+    for route in root.walk():
+        for m in route.matchers:
+            if m.type not in (MatchType.EQUAL, MatchType.REGEX):
                 continue
-            parts = match.group("value").split("|") if match.group("op") == "=~" else [match.group("value")]
-            for part in parts:
+            for part in m.value.split("|") if m.type is MatchType.REGEX else [m.value]:
                 if re.fullmatch(r"[A-Za-z0-9_. -]*", part):
-                    values.setdefault(match.group("label"), set()).add(part)
-        for child in route.get("routes") or []:
-            visit(child)
-
-    visit(config.get("route") or {})
+                    values.setdefault(m.name, set()).add(part)
     return values
 
 

@@ -49,7 +49,3 @@ class ProblemsError(Exception):
         self.problems: list[Problem] = sorted(problems)
         first = self.problems[0] if self.problems else None
         super().__init__(str(first) if first else "problems found")
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]

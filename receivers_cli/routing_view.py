@@ -73,14 +73,9 @@ def routing_view(tenants: Path, config: Path | None, alertmanager_version: str |
 
 
 def _build(tenants: Path, config: Path | None, alertmanager_version: str | None) -> RoutingView:
-    from receivers_cli.api import load_project, preview_config, validate_project
-    from receivers_cli.errors import ProblemsError, Severity
-    from receivers_cli.validation.levels import ValidationLevel
+    from receivers_cli.api import load_checked_project, preview_config
 
-    project = load_project([tenants], config, alertmanager_version=alertmanager_version, schema=False)
-    errors = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
-    if errors:
-        raise ProblemsError(errors)
+    project = load_checked_project([tenants], config, alertmanager_version=alertmanager_version)
     return view_of(project, preview_config(project))
 
 
@@ -97,8 +92,9 @@ def _cache_key(tenants: Path, config: Path | None, alertmanager_version: str | N
     if _cache_dir() is None:
         return None
     digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{alertmanager_version or ''}\0".encode())
-    files = sorted(p for p in tenants.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml")) if (
-        tenants.is_dir()) else [tenants]
+    from receivers_cli.loading.project import discover_tenant_files
+
+    files = discover_tenant_files([tenants])
     if config is not None and config.is_file():
         files.append(config)
     for path in files:

@@ -166,6 +166,23 @@ def alertmanager(tmp_path: Path) -> Iterator[Callable[[Path], str]]:
             proc.kill()
 
 
+@pytest.fixture
+def serve_rendered(
+    tmp_path: Path, sink: Sink, alertmanager: Callable[[Path], str]
+) -> Callable[[Path], tuple[str, Path]]:
+    """Factory: render a fixture repository (``tenants/`` + ``receivers.yaml``) with ``${SINK}``
+    pointing at the sink, start the real Alertmanager on it; returns its URL and the config path."""
+    from tests.helpers import render_repo
+
+    def serve(repo: Path) -> tuple[str, Path]:
+        out = tmp_path / "out"
+        render_repo(repo / "tenants", repo / "receivers.yaml", out, {"SINK": sink.url})
+        config = out / "alertmanager.yml"
+        return alertmanager(config), config
+
+    return serve
+
+
 def post_alerts(url: str, alerts: list[dict[str, Any]]) -> None:
     request = urllib.request.Request(
         f"{url}/api/v2/alerts", data=json.dumps(alerts).encode(), method="POST",

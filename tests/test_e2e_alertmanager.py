@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Sink, amtool_check, post_alerts
-from tests.helpers import render_repo
 
 FIXTURE = Path(__file__).parent / "fixtures" / "e2e"
 
@@ -28,12 +27,10 @@ CASES: list[tuple[str, str, dict[str, str], set[str]]] = [
 
 @pytest.mark.alertmanager
 def test_each_alert_reaches_exactly_its_tenants_receivers(
-    tmp_path: Path, sink: Sink, alertmanager: Callable[[Path], str]
+    sink: Sink, serve_rendered: Callable[[Path], tuple[str, Path]]
 ) -> None:
-    out = tmp_path / "out"
-    render_repo(FIXTURE / "tenants", FIXTURE / "receivers.yaml", out, {"SINK": sink.url})
-    assert amtool_check(out / "alertmanager.yml").returncode == 0
-    url = alertmanager(out / "alertmanager.yml")
+    url, config = serve_rendered(FIXTURE)
+    assert amtool_check(config).returncode == 0
 
     alerts = [
         {"labels": {"alertname": f"Case{i}", "tenant": tenant, "severity": severity, **extra},
@@ -54,11 +51,9 @@ def test_each_alert_reaches_exactly_its_tenants_receivers(
 
 @pytest.mark.alertmanager
 def test_slack_message_carries_the_tenant_template(
-    tmp_path: Path, sink: Sink, alertmanager: Callable[[Path], str]
+    sink: Sink, serve_rendered: Callable[[Path], tuple[str, Path]]
 ) -> None:
-    out = tmp_path / "out"
-    render_repo(FIXTURE / "tenants", FIXTURE / "receivers.yaml", out, {"SINK": sink.url})
-    url = alertmanager(out / "alertmanager.yml")
+    url, _ = serve_rendered(FIXTURE)
     post_alerts(url, [{"labels": {"alertname": "DiskFull", "tenant": "acme", "severity": "critical"},
                        "annotations": {"summary": "disk is full", "runbook_url": "https://rb.example.com/disk"}}])
     assert sink.wait_for(lambda p, b: p == "/acme/chat")
@@ -72,11 +67,9 @@ def test_slack_message_carries_the_tenant_template(
 
 @pytest.mark.alertmanager
 def test_tenant_inhibit_rule_cannot_mute_another_tenant(
-    tmp_path: Path, sink: Sink, alertmanager: Callable[[Path], str]
+    sink: Sink, serve_rendered: Callable[[Path], tuple[str, Path]]
 ) -> None:
-    out = tmp_path / "out"
-    render_repo(FIXTURE / "tenants", FIXTURE / "receivers.yaml", out, {"SINK": sink.url})
-    url = alertmanager(out / "alertmanager.yml")
+    url, _ = serve_rendered(FIXTURE)
     # globex's rule: critical mutes warning with the same alertname -- only within globex.
     # The source alert goes first and is delivered before the targets arrive, so that the
     # inhibition is in force when they are grouped (posting all at once would be a race).

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 from tests.conftest import Sink, amtool_check, post_alerts
-from tests.helpers import render_repo
 
 FIXTURE = Path(__file__).parent / "fixtures" / "e2e_integrations"
 TITLE = "[FIRING:1] Acme Shop: DiskFull"
@@ -48,12 +47,10 @@ def _text(body: Any) -> str:
 
 @pytest.mark.alertmanager
 def test_each_integration_delivers_the_tenant_template_to_its_endpoint(
-    tmp_path: Path, sink: Sink, alertmanager: Callable[[Path], str]
+    sink: Sink, serve_rendered: Callable[[Path], tuple[str, Path]]
 ) -> None:
-    out = tmp_path / "out"
-    render_repo(FIXTURE / "tenants", FIXTURE / "receivers.yaml", out, {"SINK": sink.url})
-    assert amtool_check(out / "alertmanager.yml").returncode == 0
-    url = alertmanager(out / "alertmanager.yml")
+    url, config = serve_rendered(FIXTURE)
+    assert amtool_check(config).returncode == 0
     post_alerts(url, [{
         "labels": {"alertname": "DiskFull", "tenant": "acme", "severity": "critical"},
         "annotations": {"summary": "disk is full", "runbook_url": "https://rb.example.com/disk"},

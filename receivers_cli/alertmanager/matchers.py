@@ -118,7 +118,7 @@ class Matcher:
         """
         if any(_is_reserved(c) for c in self.name):
             return f"{_go_quote(self.name)}{self.type.value}{_go_quote(self.value)}"
-        return f'{self.name}{self.type.value}"{_escape_value(self.value)}"'
+        return f'{self.name}{self.type.value}"{escape_value(self.value)}"'
 
 
 def matches_all(matchers: Iterable[Matcher], labels: Mapping[str, str]) -> bool:
@@ -218,7 +218,8 @@ def _effective_mode(version: Version, mode: ParserMode | None) -> ParserMode:
     return mode
 
 
-def _escape_value(value: str) -> str:
+def escape_value(value: str) -> str:
+    """A label value for inside double quotes, read the same by the classic and UTF-8 parsers."""
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
 
 

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from receivers_cli.cli.common import TenantsOption
 from receivers_cli.errors import Problem, ProblemsError, Severity
+from receivers_cli.loading.project import DEFAULT_CONFIG, discover_tenant_files
 from receivers_cli.secrets.errors import KeyFileError, SecretsError, StaleValue
 from receivers_cli.secrets.names import AEAD_NAMES, DEFAULT_AEAD
 
@@ -34,8 +36,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-ConfigOption = typer.Option(Path("receivers.yaml"), "--config", help="Platform file holding the recipients.")
-TenantsOption = typer.Option(Path("tenants"), "--tenants", help="Folder of tenant files.")
+ConfigOption = typer.Option(DEFAULT_CONFIG, "--config", help="Platform file holding the recipients.")
 AeadOption = typer.Option(DEFAULT_AEAD, "--aead", help=f"AEAD for new values: {', '.join(AEAD_NAMES)}.")
 
 
@@ -56,16 +57,6 @@ def _reporting() -> Iterator[None]:
     except SecretsError as exc:
         _print_problems([exc.to_problem()])
         raise typer.Exit(1) from None
-
-
-def _tenant_files(paths: Sequence[Path]) -> list[Path]:
-    found: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found.update(p for p in path.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
-        else:
-            found.add(path)
-    return sorted(found)
 
 
 def _check_aead(aead: str) -> None:
@@ -120,7 +111,7 @@ def encrypt_cmd(
             return
         if not files:
             raise SecretsError("no tenant file given", "receivers secrets encrypt tenants/*.yaml")
-        summaries = encrypt_file.encrypt_files(_tenant_files(files), recipient, aead)
+        summaries = encrypt_file.encrypt_files(discover_tenant_files(files), recipient, aead)
     for s in summaries:
         state = "encrypted" if s.changed else "unchanged"
         sys.stdout.write(
@@ -189,7 +180,7 @@ def rotate(
         old = recipients.read_recipients(config)
         key, public = generate_key()
         transform = encrypt_file.reencrypt_transform(keyring, public, aead)
-        plans = encrypt_file.plan_all(_tenant_files([tenants]), transform)
+        plans = encrypt_file.plan_all(discover_tenant_files([tenants]), transform)
         write_private_key(new_private_key, key)
         recipients.add_recipient(config, public)
         encrypt_file.apply(plans)
@@ -223,7 +214,7 @@ def status_cmd(
     with _reporting():
         listed = recipients.read_recipients(config)
         policy = max_age_days or recipients.max_age_days(config)
-        report = status.secrets_status(_tenant_files([tenants]) if tenants.exists() else [], listed, policy)
+        report = status.secrets_status(discover_tenant_files([tenants]) if tenants.exists() else [], listed, policy)
     console = Console(highlight=False)
     console.width = max(console.width, 140)  # not a terminal (CI logs, pipes): do not cut file names
     console.print(_keys_table(report, today_utc()))

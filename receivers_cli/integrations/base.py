@@ -18,6 +18,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from receivers_cli.alertmanager.versions import OLDEST, Version, format_version
+from receivers_cli.model.placeholders import is_deferred
 
 FieldKind = Literal[
     "string",  # plain text
@@ -38,8 +39,6 @@ Path = tuple[str | int, ...]
 
 PROM_DURATION = re.compile(r"^(0|(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$")
 GO_DURATION = re.compile(r"^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+)$")
-# A value resolved only at render time: ${VAR} from the environment or an ENC[...] envelope.
-DEFERRED = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}|^ENC\[.*\]$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -135,16 +134,7 @@ class Integration:
     @cached_property
     def _secret_paths(self) -> tuple[tuple[str, ...], ...]:
         # Computed once per integration: render asks for every receiver.
-        found: list[tuple[str, ...]] = []
-
-        def walk(fields: tuple[Field, ...], prefix: tuple[str, ...]) -> None:
-            for f in fields:
-                if f.secret:
-                    found.append((*prefix, f.name))
-                walk(f.fields, (*prefix, f.name))
-
-        walk(self.all_fields(), ())
-        return tuple(found)
+        return secret_paths(self.all_fields())
 
     def alias(self, name: str) -> Alias | None:
         return next((a for a in self.aliases if a.name == name), None)
@@ -164,6 +154,16 @@ class Integration:
         if self.translate is not None:
             native = self.translate(native)
         return native
+
+
+def secret_paths(fields: tuple[Field, ...], prefix: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
+    """Every path (field names) below ``fields`` that holds a secret."""
+    found: list[tuple[str, ...]] = []
+    for f in fields:
+        if f.secret:
+            found.append((*prefix, f.name))
+        found.extend(secret_paths(f.fields, (*prefix, f.name)))
+    return tuple(found)
 
 
 SEND_RESOLVED = Field("send_resolved", "bool", doc="Notify when the alert resolves.")
@@ -342,7 +342,7 @@ def check_kind(
     kind = spec.kind
     if kind == "any":
         return
-    if isinstance(value, str) and DEFERRED.search(value) and kind not in ("list", "map", "object"):
+    if isinstance(value, str) and is_deferred(value) and kind not in ("list", "map", "object"):
         return  # resolved at render time; checked again then
     if kind in _PY_TYPES:
         wanted = _PY_TYPES[kind]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,10 +61,6 @@ class SourceDocument:
     def problem(self, path: DataPath, rule: str, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
         pos = self.locate(path, at_key=at_key)
         return Problem(self.file, pos.line, pos.column, rule, message, hint, path=tuple(path))
-
-    def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
-        return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def display_path(path: Path) -> str:
@@ -333,6 +328,3 @@ def _syntax_hint(problem: str) -> str:
 def _fail(file: str, line: int, col: int, rule: str, message: str, hint: str = "") -> ProblemsError:
     return ProblemsError([Problem(file, line, col, rule, message, hint)])
 
-
-def iter_positions(doc: SourceDocument) -> Iterator[tuple[DataPath, Position]]:
-    yield from doc.values.items()

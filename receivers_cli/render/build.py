@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from receivers_cli import integrations
+from receivers_cli.alertmanager.matchers import escape_value
 from receivers_cli.alertmanager.versions import Version
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import InhibitRule, Receiver, Tenant, TimeInterval
@@ -44,8 +45,7 @@ def receiver_name(owner: str, name: str) -> str:
 
 def matcher(label: str, op: str, value: str) -> str:
     """A matcher in the form both of Alertmanager's parsers read the same way."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'{label}{op}"{escaped}"'
+    return f'{label}{op}"{escape_value(value)}"'
 
 
 _RE2_SPECIAL = set("\\.+*?()|[]{}^$")

@@ -68,13 +68,11 @@ def read_output(out_dir: Path) -> dict[str, str]:
 def secret_field_names() -> frozenset[str]:
     """Native field names that hold secrets in any integration, in http_config, or in ``global``."""
     from receivers_cli import integrations
+    from receivers_cli.alertmanager.global_fields import GLOBAL
+    from receivers_cli.integrations.base import secret_paths
 
     names = {path[-1] for integration in integrations.catalog().values() for path in integration.secret_paths()}
-    names |= {
-        "slack_api_url", "slack_app_token", "smtp_auth_password", "smtp_auth_secret", "opsgenie_api_key",
-        "victorops_api_key", "wechat_api_secret", "telegram_bot_token", "mattermost_webhook_url",
-        "rocketchat_token", "rocketchat_token_id",
-    }
+    names |= {path[-1] for path in secret_paths(GLOBAL.fields)}
     return frozenset(names)
 
 

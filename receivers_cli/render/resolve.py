@@ -14,8 +14,9 @@ from typing import Any
 
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+from receivers_cli.model.placeholders import REFERENCE
 
-VAR = re.compile(r"\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+VAR = re.compile(r"\$\$\{|" + REFERENCE.pattern)  # $${ escapes a literal ${
 ANY_VAR = re.compile(r"\$\{[^}]*\}?")
 
 

@@ -9,7 +9,6 @@ item; their indices appear in the value's location but never in its binding.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from receivers_cli.errors import ProblemsError
 from receivers_cli.integrations import catalog
 from receivers_cli.integrations import get as get_integration
 from receivers_cli.integrations.base import Integration
+from receivers_cli.model.placeholders import REFERENCE
 from receivers_cli.secrets.envelope import Binding, InvalidBinding, decrypt, is_envelope, parse
 from receivers_cli.secrets.errors import EnvelopeError, SecretsError
 from receivers_cli.secrets.keys import Keyring
@@ -27,7 +27,6 @@ Location = tuple[str | int, ...]
 Lookup = Callable[[str], Integration | None]
 ValueKind = Literal["encrypted", "reference", "plaintext", "empty", "other"]
 
-_REFERENCE = re.compile(r"\$\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
 def classify(value: object) -> ValueKind:
@@ -36,7 +35,7 @@ def classify(value: object) -> ValueKind:
         return "empty" if value is None else "other"
     if is_envelope(value):
         return "encrypted"
-    if _REFERENCE.search(value):
+    if REFERENCE.search(value):
         return "reference"  # resolved from the environment at render time; never encrypted
     return "plaintext" if value else "empty"
 

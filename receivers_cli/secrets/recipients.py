@@ -27,7 +27,6 @@ from receivers_cli.secrets.errors import RecipientError
 from receivers_cli.secrets.keys import PublicKeyInfo, parse_date
 from receivers_cli.secrets.yamltext import detect_indent, load_data, read_text, write_atomically
 
-DEFAULT_CONFIG: Final = Path("receivers.yaml")
 DEFAULT_MAX_AGE_DAYS: Final = 30
 
 _NEW_FILE = """\

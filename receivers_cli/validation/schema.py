@@ -13,13 +13,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from receivers_cli.model.placeholders import ONLY_PATTERN
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://receivers.dev/schemas/"
 PACKAGED_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_FILES = ("tenant.schema.json", "platform.schema.json")
 
-# A value resolved at render time (environment variable or encrypted envelope): allowed for any scalar.
-DEFERRED_PATTERN = r"^(\$\{[A-Za-z_][A-Za-z0-9_]*\}|ENC\[.*\])$"
 
 
 def tenant_schema() -> dict[str, Any]:
@@ -135,7 +135,8 @@ def _config_defs() -> dict[str, Any]:
     return defs
 
 
-_DEFERRED = {"type": "string", "pattern": DEFERRED_PATTERN}
+# A value resolved at render time (environment variable or encrypted envelope): allowed for any scalar.
+_DEFERRED = {"type": "string", "pattern": ONLY_PATTERN}
 
 
 def _field_schema(spec: Any) -> dict[str, Any]:

@@ -60,29 +60,21 @@ class ConfigValidator:
 
     def _problems(self, doc: Any) -> list[Problem]:
         from receivers_cli.alertmanager.versions import parse_version
-        from receivers_cli.api import Project, validate_project
+        from receivers_cli.api import Project, check_tenant, validate_project
         from receivers_cli.loading.project import TenantSource
         from receivers_cli.model.platform import Platform
-        from receivers_cli.model.tenant import Tenant
-        from receivers_cli.validation import schema_check
-        from receivers_cli.validation.context import CheckedTenant
-        from receivers_cli.validation.structure import parse_model
 
         data = doc.data
         if not isinstance(data, dict) or len(data) != 1:
             return [doc.problem((), "R010", "a tenant holds exactly one top-level key, the tenant id")]
-        problems = schema_check.check_document(doc, schema_check.TENANT)
-        platform = Platform.model_validate(self.platform)
-        project = Project(platform, parse_version(platform.alertmanager_version), [], None, problems)
-        project.documents = {doc.file: doc}
         (tenant_id, body), = data.items()
-        if not problems and self.level.includes(ValidationLevel.STANDARD):
-            try:
-                model = parse_model(Tenant, body, doc, (tenant_id,))
-                project.tenants.append(CheckedTenant(TenantSource(tenant_id, doc, body), model))
-            except ProblemsError as exc:
-                project.problems.extend(exc.problems)
-        project.tenant_files = {tenant_id: [doc.file]}
+        tenant, problems = check_tenant(
+            TenantSource(tenant_id, doc, body), types=self.level.includes(ValidationLevel.STANDARD)
+        )
+        platform = Platform.model_validate(self.platform)
+        project = Project(platform, parse_version(platform.alertmanager_version), [tenant] if tenant else [], None,
+                          problems, {tenant_id: [doc.file]})
+        project.documents = {doc.file: doc}
         return validate_project(project, self.level)
 
 

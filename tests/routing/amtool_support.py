@@ -8,31 +8,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from receivers_cli.alertmanager.matchers import Matcher, MatchType
-
-AMTOOL_MISSING = "amtool is not installed (apt-get install prometheus-alertmanager)"
-
-
-def amtool_path() -> str | None:
-    return os.environ.get("AMTOOL") or shutil.which("amtool")
+from tests.conftest import require_tool
 
 
 def require_amtool() -> str:
-    """The amtool path; skip without it, but fail on CI (``CI=true``)."""
-    path = amtool_path()
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{AMTOOL_MISSING}; the routing agreement test must run on CI")
-        pytest.skip(AMTOOL_MISSING)
-    return path
+    """The amtool path (``$AMTOOL`` first); skip without it, but fail on CI (``CI=true``)."""
+    return os.environ.get("AMTOOL") or require_tool("amtool")
 
 
 def label_argument(name: str, value: str) -> str:

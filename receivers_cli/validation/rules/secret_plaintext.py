@@ -22,24 +22,22 @@ FAIL::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from receivers_cli import integrations
 from receivers_cli.errors import Problem
+from receivers_cli.model.placeholders import ONLY
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 from receivers_cli.validation.rules._values import config_strings, native_names
-
-SAFE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*\}$|^ENC\[.*\]$", re.DOTALL)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for tenant in ctx.tenants:
         for i, path, names, value in config_strings(tenant):
             integration = integrations.get(tenant.model.receivers[i].channel_type)
-            if integration is None or SAFE.match(value):
+            if integration is None or ONLY.match(value):
                 continue
             if native_names(integration, names) in set(integration.secret_paths()):
                 yield tenant.doc.problem(
