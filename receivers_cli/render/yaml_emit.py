@@ -6,6 +6,11 @@ what Go's yaml.v2 (YAML 1.1) could otherwise misread: ``on``/``yes``/``no``, ``1
 (sexagesimal), ``0x1``, leading indicators and so on. Quoted text is written as JSON strings,
 which YAML reads as double-quoted scalars; text without quotes or control characters is
 single-quoted, which reads best for matchers (``'tenant="acme"'``).
+
+Only characters that Go's YAML reads back unchanged are written raw. Line breaks other than LF
+(NEL U+0085, U+2028, U+2029) would be folded into spaces, and C0/C1 controls, DEL, the BOM,
+non-characters and lone surrogates are not printable YAML: all of them are written as \\u escapes
+inside double quotes, so routing on the server sees exactly the value we simulate.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from typing import Any
 
 # Plain (unquoted) text: conservative; anything else is quoted.
 _PLAIN = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./-]*$|^\d+(ms|[smhdwy])(\d+(ms|[smhdwy]))*$")
-# Single quotes read best for matchers ('tenant="acme"'); they cannot hold control characters.
-_SINGLE_QUOTABLE = re.compile(r"^[^\x00-\x1f\x7f']+$")
+# Characters that must never be written raw (see the module docstring).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+# Single quotes read best for matchers ('tenant="acme"'); they cannot hold escapes.
+_SINGLE_QUOTABLE = re.compile("^[^\x00-\x1f\x7f-\x9f'\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]+$")
 _YAML11_WORDS = frozenset(
     w
     for word in ("y", "n", "yes", "no", "true", "false", "on", "off", "null")
@@ -40,9 +47,13 @@ def scalar(value: Any) -> str:
     text = str(value)
     if _PLAIN.match(text) and text not in _YAML11_WORDS:
         return text
-    if _SINGLE_QUOTABLE.match(text) and text.strip() == text and "\u2028" not in text and "\u2029" not in text:
+    if _SINGLE_QUOTABLE.match(text) and text.strip() == text:
         return f"'{text}'"
-    return json.dumps(text, ensure_ascii=False)
+    return _UNSAFE.sub(_escape, json.dumps(text, ensure_ascii=False))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 def _special_float(value: float) -> str:
