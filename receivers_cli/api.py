@@ -337,11 +337,16 @@ def load_checked_project(
 def preview_build(project: Project) -> BuildResult:
     """The config and templates as a render would build them, without any receiver settings.
 
-    Receiver integration settings are left out (no environment, no key needed); use this for
-    routing questions (``receivers routes``, ``receivers test``, ``receivers diff``), never as output.
+    Receivers keep their settings as written, unresolved: ``${VAR}`` and ``ENC[...]`` stay as they
+    are, so no environment and no key are needed, and every integration (vendor translations
+    included) builds as it does in a render. Use this for routing questions (``receivers routes``,
+    ``receivers test``, ``receivers diff``), never as output.
     """
-    tenants = [BuildTenant(t.id, t.model, {}) for t in project.tenants]
-    return build(project.platform, project.version, tenants, {})
+    tenants = [
+        BuildTenant(t.id, t.model, {r.name: r.config for r in t.model.receivers if r.enabled})
+        for t in project.tenants
+    ]
+    return build(project.platform, project.version, tenants, {r.name: r.config for r in project.platform.receivers})
 
 
 def preview_config(project: Project) -> dict[str, Any]:
