@@ -13,6 +13,7 @@ from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ConfigO
 
 if TYPE_CHECKING:
     from receivers_cli.alertmanager.routing import Route
+    from receivers_cli.alertmanager.versions import Version
     from receivers_cli.routing_view import RoutingView
 
 app = typer.Typer(help="Show the routing tree and test where a label set goes.", no_args_is_help=True)
@@ -82,14 +83,8 @@ def test(
     verify: str | None = typer.Option(None, "--verify", help="Expected receivers, comma-separated; exit 1 if not."),
 ) -> None:
     """Print the receivers an alert with these labels reaches, in amtool's order."""
-    label_set: dict[str, str] = {}
-    for item in labels:
-        name, sep, value = item.partition("=")
-        if not sep or not name or name.endswith(("!", "~")) or value.startswith("~"):
-            sys.stderr.write(f"error: {item!r} is not LABEL=VALUE\n")
-            raise typer.Exit(EXIT_USAGE)
-        label_set[name] = value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
     view, root = _load(tenants, config, alertmanager_version)
+    label_set = _label_set(labels, view.version)
     matched = root.match(label_set)
     names = [route.receiver for route in matched]
     if output == "json":
@@ -108,6 +103,26 @@ def test(
         sys.stdout.write("WARNING: Expected receivers did not match resolved receivers.\n")
         raise typer.Exit(EXIT_PROBLEMS)
     raise typer.Exit(EXIT_OK)
+
+
+def _label_set(arguments: list[str], version: Version) -> dict[str, str]:
+    """The labels as amtool of the target version reads its arguments: each one is parsed as a
+    matcher (the classic parser before 0.27, UTF-8 with classic fallback after) and must be ``=``;
+    a repeated name keeps the last value. Anything amtool refuses is a usage error here too."""
+    from receivers_cli.alertmanager.matchers import MatcherError, MatchType, parse_matcher
+
+    label_set: dict[str, str] = {}
+    for item in arguments:
+        try:
+            matcher = parse_matcher(item, version)
+        except MatcherError as exc:
+            sys.stderr.write(f"error: cannot read the label {item!r}: {exc}\n")
+            raise typer.Exit(EXIT_USAGE) from None
+        if matcher.type is not MatchType.EQUAL:
+            sys.stderr.write(f"error: {item!r}: labels must be given as LABEL=VALUE\n")
+            raise typer.Exit(EXIT_USAGE)
+        label_set[matcher.name] = matcher.value
+    return label_set
 
 
 def _lineage(route: Route) -> list[Route]:
