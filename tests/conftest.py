@@ -72,6 +72,8 @@ class Sink:
 
     def __init__(self) -> None:
         self.events: list[tuple[str, Any]] = []
+        # Every POST in full (path with query, headers, raw body): what a leak test must search.
+        self.requests: list[tuple[str, dict[str, str], bytes]] = []
         self._cv = threading.Condition()
         sink = self
 
@@ -85,6 +87,7 @@ class Sink:
                     body = raw.decode("utf-8", "replace")
                 with sink._cv:
                     sink.events.append((self.path, body))
+                    sink.requests.append((self.path, dict(self.headers.items()), raw))
                     sink._cv.notify_all()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")

@@ -53,3 +53,10 @@ def catalog() -> dict[str, Integration]:
 
 def get(channel_type: str) -> Integration | None:
     return catalog().get(channel_type)
+
+
+def native(key: str) -> Integration | None:
+    """The integration that owns the native ``*_configs`` key (``victorops_configs`` → victorops):
+    the one whose declarations (fallbacks from ``global``, field specs) describe that native config,
+    also for vendor integrations translated onto it."""
+    return catalog().get(key.removesuffix("_configs"))

@@ -57,6 +57,9 @@ class Field:
     # The last version that accepts the field (it was removed or renamed after it).
     until: Version | None = None
     doc: str = ""
+    # Keys below are the tenant's own data (PagerDuty details, webhook payload, ...), not settings
+    # Alertmanager interprets: a key named ``*_file`` there reads nothing.
+    free_form: bool = False
 
     def sub(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -80,6 +83,49 @@ class Requirement:
     exactly_one: bool = False
     since: Version = OLDEST
     hint: str = ""
+
+
+InheritRole = Literal[
+    "credential",  # a secret (or an account name) of the platform's
+    "destination",  # where the request goes (a URL, an SMTP smarthost)
+    "setting",  # anything else (sender address, corp id, TLS defaults)
+]
+
+
+@dataclass(frozen=True)
+class Inherit:
+    """A native field Alertmanager fills from ``global`` when the receiver leaves it empty.
+
+    ``unless`` names other native paths of the receiver that, when set, stop the fallback (the
+    ``X_file`` twin, or a different way of authenticating). ``ambient`` describes a credential
+    that comes from the Alertmanager host instead of a global field (SNS without keys uses the AWS
+    default chain). ``emitted``: the build always writes an explicit value for tenant receivers, so
+    a tenant never inherits it (``http_config``, see render/build.py).
+    """
+
+    path: tuple[str, ...]
+    globals: tuple[str, ...]
+    role: InheritRole
+    since: Version = OLDEST
+    unless: tuple[tuple[str, ...], ...] = ()
+    ambient: str = ""
+    emitted: bool = False
+    # What the tenant should set instead (default: ``path``), for the hint.
+    own: tuple[str, ...] = ()
+
+    def own_fields(self) -> tuple[str, ...]:
+        return self.own or (".".join(self.path),)
+
+
+@dataclass(frozen=True)
+class Transport:
+    """A native field that decides where a request goes or how safely: setting it while a platform
+    credential is inherited could send that credential somewhere the tenant chose.
+    ``safe`` lists values that change nothing (``require_tls: true``)."""
+
+    path: tuple[str, ...]
+    safe: tuple[object, ...] = ()
+    since: Version = OLDEST
 
 
 @dataclass(frozen=True)
@@ -114,6 +160,11 @@ class Integration:
     # For vendors without a native receiver: maps the checked input onto the native config.
     translate: Translate | None = None
     docs_url: str = ""
+    # What Alertmanager fills in from ``global`` (per version), and the fields that redirect a
+    # request. Declared on the integrations that own a native ``*_configs`` key; vendor
+    # translations onto that key use the native integration's (see :func:`inheritance`).
+    inherits: tuple[Inherit, ...] = ()
+    transport: tuple[Transport, ...] = ()
 
     def field(self, name: str) -> Field | None:
         for f in self.all_fields():
@@ -135,6 +186,32 @@ class Integration:
     def _secret_paths(self) -> tuple[tuple[str, ...], ...]:
         # Computed once per integration: render asks for every receiver.
         return secret_paths(self.all_fields())
+
+    def all_inherits(self) -> tuple[Inherit, ...]:
+        return (*self.inherits, HTTP_CONFIG_INHERIT) if self.http_config else self.inherits
+
+    def all_transport(self) -> tuple[Transport, ...]:
+        """Every redirecting field: the declared ones, inherited destinations, HTTP client ones."""
+        found = list(self.transport)
+        found += [Transport(i.path, since=i.since) for i in self.inherits if i.role == "destination"]
+        if self.http_config:
+            found += HTTP_TRANSPORT
+        return tuple(found)
+
+    def tenant_path(self, config: Mapping[str, Any], native_path: Path) -> Path:
+        """The path in the tenant's ``config`` that produced ``native_path`` of :meth:`to_native`.
+
+        Keys without an alias pass through unchanged; an aliased one maps back to the alias the
+        tenant wrote. A value a vendor translation composed maps to the closest tenant key there is
+        (the whole ``config`` when there is none).
+        """
+        if native_path and native_path[0] in config:
+            return native_path
+        for alias in self.aliases:
+            size = len(alias.target)
+            if alias.name in config and tuple(native_path[:size]) == alias.target:
+                return (alias.name, *native_path[size:])
+        return ()
 
     def alias(self, name: str) -> Alias | None:
         return next((a for a in self.aliases if a.name == name), None)
@@ -233,6 +310,70 @@ HTTP_CONFIG = Field(
 # otherwise point one at a file on the Alertmanager host). ``render --secrets-dir`` emits them.
 FILE_FIELD = re.compile(r"(^|_)file$")
 
+# Every tenant receiver with an http_config gets an explicit one from the build (render/build.py),
+# so global.http_config (authorization, basic_auth, oauth2, client certificates) never reaches it.
+HTTP_CONFIG_INHERIT = Inherit(("http_config",), ("http_config",), "credential", emitted=True)
+
+# HTTP client settings that choose where a request goes (a proxy of the tenant's, a proxy taken
+# from the environment or bypassed) or whether its TLS peer is checked against the real server.
+HTTP_TRANSPORT: tuple[Transport, ...] = (
+    Transport(("http_config", "proxy_url")),
+    Transport(("http_config", "proxy_from_environment"), safe=(False,)),
+    Transport(("http_config", "proxy_connect_header")),
+    Transport(("http_config", "no_proxy")),
+    Transport(("http_config", "tls_config", "insecure_skip_verify"), safe=(False,)),
+    Transport(("http_config", "tls_config", "ca")),
+    Transport(("http_config", "tls_config", "ca_file")),
+    Transport(("http_config", "tls_config", "server_name")),
+)
+
+
+def native_value(native: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    """The value at ``path`` of a native config, or None where a level is missing."""
+    node: Any = native
+    for part in path:
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
+def is_set(value: Any) -> bool:
+    """Alertmanager treats a missing, null or empty value as not given (and then falls back)."""
+    return value is not None and value != "" and value != {} and value != []
+
+
+def inherited_credentials(
+    integration: Integration, native: Mapping[str, Any], version: Version, global_config: Mapping[str, Any]
+) -> list[tuple[Inherit, tuple[str, ...]]]:
+    """The credentials a receiver with this native config takes from the platform at ``version``:
+    each declaration with the global fields that feed it (empty for an ambient credential).
+    Declarations the build neutralizes (``emitted``) are left out."""
+    found: list[tuple[Inherit, tuple[str, ...]]] = []
+    for inherit in integration.all_inherits():
+        if inherit.role != "credential" or inherit.emitted or version < inherit.since:
+            continue
+        if is_set(native_value(native, inherit.path)):
+            continue
+        if any(is_set(native_value(native, other)) for other in inherit.unless):
+            continue
+        sources = tuple(g for g in inherit.globals if is_set(global_config.get(g)))
+        if sources or inherit.ambient:
+            found.append((inherit, sources))
+    return found
+
+
+def redirecting_fields(integration: Integration, native: Mapping[str, Any], version: Version) -> list[Transport]:
+    """The destination and transport fields this native config sets to a value that matters."""
+    found: list[Transport] = []
+    for transport in integration.all_transport():
+        if version < transport.since:
+            continue
+        value = native_value(native, transport.path)
+        if is_set(value) and value not in transport.safe:
+            found.append(transport)
+    return found
+
 
 def check_config(
     integration: Integration,
@@ -316,15 +457,8 @@ def _check_value(
             at_key=True,
         )
         return
-    if FILE_FIELD.search(spec.name) and not allow_files:
-        yield ConfigIssue(
-            path,
-            "R207",
-            f"field {spec.name!r} reads a file on the Alertmanager host; tenants may not set it",
-            "put the value itself in the file, encrypted (receivers secrets encrypt)",
-            at_key=True,
-        )
-        return
+    # Fields that read local files (R207) are refused by the rule file_field_forbidden, which
+    # walks the whole native output rather than the declared names.
     yield from check_kind(spec, value, path, version, allow_files)
 
 

@@ -1,6 +1,6 @@
 """Email over SMTP: ``to`` is required, ``smarthost``/``from`` fall back to the global SMTP settings."""
 
-from receivers_cli.integrations.base import TLS_CONFIG, Field, Integration, Requirement
+from receivers_cli.integrations.base import TLS_CONFIG, Field, Inherit, Integration, Requirement, Transport
 
 INTEGRATION = Integration(
     channel_type="email",
@@ -20,7 +20,7 @@ INTEGRATION = Integration(
         Field("auth_password", secret=True, file_since=(0, 25)),
         Field("auth_secret", secret=True, file_since=(0, 31)),
         Field("auth_identity"),
-        Field("headers", "map", doc="Extra headers (Subject, ...); keys differing only in case clash."),
+        Field("headers", "map", free_form=True, doc="Extra headers (Subject, ...); keys differing only in case clash."),
         Field("html", "template"),
         Field("text", "template"),
         Field("require_tls", "bool"),
@@ -37,6 +37,29 @@ INTEGRATION = Integration(
         Requirement(("to",), hint="add to: the recipient address(es)"),
         Requirement(("smarthost",), globals=("smtp_smarthost",), hint="add smarthost: host:port"),
         Requirement(("from",), globals=("smtp_from",), hint="add from: the sender address"),
+    ),
+    # The account name counts as a credential too: it is the platform's account on its relay.
+    inherits=(
+        Inherit(("auth_username",), ("smtp_auth_username",), "credential"),
+        Inherit(("auth_password",), ("smtp_auth_password", "smtp_auth_password_file"), "credential",
+                unless=(("auth_password_file",),)),
+        Inherit(("auth_secret",), ("smtp_auth_secret", "smtp_auth_secret_file"), "credential",
+                unless=(("auth_secret_file",),)),
+        Inherit(("auth_identity",), ("smtp_auth_identity",), "credential"),
+        Inherit(("smarthost",), ("smtp_smarthost",), "destination"),
+        Inherit(("from",), ("smtp_from",), "setting"),
+        Inherit(("hello",), ("smtp_hello",), "setting"),
+        Inherit(("require_tls",), ("smtp_require_tls",), "setting"),
+        Inherit(("tls_config",), ("smtp_tls_config",), "setting", since=(0, 28)),
+        Inherit(("force_implicit_tls",), ("smtp_force_implicit_tls",), "setting", since=(0, 31)),
+    ),
+    # Plain SMTP, an unchecked or tenant-trusted certificate: the AUTH exchange readable by others.
+    transport=(
+        Transport(("require_tls",), safe=(True,)),
+        Transport(("tls_config", "insecure_skip_verify"), safe=(False,)),
+        Transport(("tls_config", "ca")),
+        Transport(("tls_config", "ca_file")),
+        Transport(("tls_config", "server_name")),
     ),
     template_fields={"headers.Subject": "subject", "html": "html", "text": "text"},
     http_config=False,

@@ -1,6 +1,6 @@
 """Jira issues (Cloud or Data Center REST API); credentials go in ``http_config``."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="jira",
@@ -25,7 +25,7 @@ INTEGRATION = Integration(
         Field("resolve_transition"),
         Field("wont_fix_resolution"),
         Field("reopen_duration", "duration"),
-        Field("fields", "map", items="any", doc="Custom fields (customfield_10001: ...), templated."),
+        Field("fields", "map", items="any", free_form=True, doc="Custom fields (customfield_10001: ...), templated."),
     ),
     requirements=(
         Requirement(("project",), hint="add project: the Jira project key"),
@@ -34,6 +34,7 @@ INTEGRATION = Integration(
             ("api_url",), globals=("jira_api_url",), hint="add api_url: https://<site>.atlassian.net"
         ),
     ),
+    inherits=(Inherit(("api_url",), ("jira_api_url",), "destination", since=(0, 28)),),
     template_fields={"summary": "title", "description": "text"},
     example={
         "api_url": "https://example.atlassian.net",

@@ -1,6 +1,6 @@
 """Mattermost incoming webhooks."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 _FIELDS = Field("fields", "list", fields=(Field("title"), Field("value"), Field("short", "bool")))
 _ATTACHMENT_FIELDS = (
@@ -57,6 +57,10 @@ INTEGRATION = Integration(
             globals=("mattermost_webhook_url", "mattermost_webhook_url_file"),
             hint="add webhook_url (encrypted) to config",
         ),
+    ),
+    inherits=(
+        Inherit(("webhook_url",), ("mattermost_webhook_url", "mattermost_webhook_url_file"), "credential",
+                since=(0, 32), unless=(("webhook_url_file",),)),
     ),
     # title exists only from 0.32, so only text is filled from the tenant's templates.
     template_fields={"text": "text"},

@@ -1,6 +1,6 @@
 """Opsgenie (Atlassian) alerts through the Alert API; ``api_key`` may come from the global one."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 RESPONDER_TYPES = ("team", "teams", "user", "escalation", "schedule")
 
@@ -16,7 +16,7 @@ INTEGRATION = Integration(
         Field("message", "template"),
         Field("description", "template"),
         Field("source", "template"),
-        Field("details", "map"),
+        Field("details", "map", free_form=True),
         Field("entity", "template"),
         Field(
             "responders",
@@ -37,6 +37,11 @@ INTEGRATION = Integration(
             globals=("opsgenie_api_key", "opsgenie_api_key_file"),
             hint="add api_key (the Opsgenie API integration key, encrypted) to config",
         ),
+    ),
+    inherits=(
+        Inherit(("api_key",), ("opsgenie_api_key", "opsgenie_api_key_file"), "credential",
+                unless=(("api_key_file",),)),
+        Inherit(("api_url",), ("opsgenie_api_url",), "destination"),
     ),
     template_fields={"message": "title", "description": "text"},
     example={"api_key": "00000000-0000-0000-0000-000000000000"},

@@ -1,6 +1,6 @@
 """PagerDuty Events API v2 (``routing_key``) or v1 (``service_key``)."""
 
-from receivers_cli.integrations.base import Alias, Field, Integration, Requirement
+from receivers_cli.integrations.base import Alias, Field, Inherit, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="pagerduty",
@@ -15,7 +15,7 @@ INTEGRATION = Integration(
         Field("client", "template"),
         Field("client_url", "template"),
         Field("description", "template"),
-        Field("details", "map", items="any"),
+        Field("details", "map", items="any", free_form=True),
         Field("images", "list", fields=(Field("src"), Field("alt"), Field("href"))),
         Field("links", "list", fields=(Field("href"), Field("text"))),
         Field("source", "template", since=(0, 25)),
@@ -37,6 +37,7 @@ INTEGRATION = Integration(
             hint="add integration_key (or routing_key) to config",
         ),
     ),
+    inherits=(Inherit(("url",), ("pagerduty_url",), "destination"),),
     template_fields={"description": "title"},
     example={"routing_key": "0123456789abcdef0123456789abcdef"},
 )

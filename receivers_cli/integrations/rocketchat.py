@@ -1,6 +1,6 @@
 """Rocket.Chat messages through its REST API (personal access token + user id)."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="rocketchat",
@@ -35,6 +35,13 @@ INTEGRATION = Integration(
             globals=("rocketchat_token_id", "rocketchat_token_id_file"),
             hint="add token_id (encrypted)",
         ),
+    ),
+    inherits=(
+        Inherit(("token",), ("rocketchat_token", "rocketchat_token_file"), "credential", since=(0, 28),
+                unless=(("token_file",),)),
+        Inherit(("token_id",), ("rocketchat_token_id", "rocketchat_token_id_file"), "credential",
+                since=(0, 28), unless=(("token_id_file",),)),
+        Inherit(("api_url",), ("rocketchat_api_url",), "destination", since=(0, 28)),
     ),
     template_fields={"title": "title", "text": "text"},
     example={"token": "rc-personal-access-token", "token_id": "rc-user-id", "channel": "#alerts"},

@@ -1,6 +1,6 @@
 """Slack: incoming webhooks (``api_url``) or, from 0.30, a Slack app token."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 _ACTION_CONFIRM = Field(
     "confirm", "object", fields=(Field("text"), Field("title"), Field("ok_text"), Field("dismiss_text"))
@@ -57,6 +57,14 @@ INTEGRATION = Integration(
             globals=("slack_api_url", "slack_api_url_file", "slack_app_token", "slack_app_token_file"),
             hint="add api_url (the incoming webhook URL, encrypted) to config",
         ),
+    ),
+    # The webhook URL is the credential; sent through a proxy or an unchecked TLS peer it leaks.
+    inherits=(
+        Inherit(("api_url",), ("slack_api_url", "slack_api_url_file"), "credential",
+                unless=(("api_url_file",), ("app_token",), ("app_token_file",))),
+        Inherit(("app_token",), ("slack_app_token", "slack_app_token_file"), "credential", since=(0, 30),
+                unless=(("app_token_file",), ("api_url",), ("api_url_file",), ("http_config", "authorization"))),
+        Inherit(("app_url",), ("slack_app_url",), "destination", since=(0, 30)),
     ),
     template_fields={"title": "title", "text": "text"},
     example={"api_url": "https://hooks.slack.com/services/T000/B000/XXXX", "channel": "#alerts"},

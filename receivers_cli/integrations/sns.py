@@ -1,6 +1,6 @@
 """AWS SNS: publish to a topic, a target (endpoint) ARN or a phone number, signed with SigV4."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement, Transport
 
 SIGV4 = Field(
     "sigv4",
@@ -30,7 +30,7 @@ INTEGRATION = Integration(
         Field("phone_number", "template"),
         Field("subject", "template"),
         Field("message", "template"),
-        Field("attributes", "map"),
+        Field("attributes", "map", free_form=True),
         Field("use_aws_http_client", "bool", since=(0, 33)),
     ),
     requirements=(
@@ -40,6 +40,15 @@ INTEGRATION = Integration(
             hint="set exactly one of topic_arn, target_arn, phone_number",
         ),
     ),
+    # No global field, but without access_key the AWS SDK signs with the Alertmanager host's own
+    # credentials (environment, shared files, instance or pod role; profile and role_arn only pick
+    # among them): the platform's, like a global credential.
+    inherits=(
+        Inherit(("sigv4", "access_key"), (), "credential", unless=(("sigv4", "access_key"),),
+                ambient="the Alertmanager host's AWS credentials",
+                own=("sigv4.access_key", "sigv4.secret_key")),
+    ),
+    transport=(Transport(("api_url",)),),
     template_fields={"subject": "title", "message": "text"},
     example={"topic_arn": "arn:aws:sns:us-east-1:123456789012:alerts", "sigv4": {"region": "us-east-1"}},
 )

@@ -17,6 +17,8 @@ INTEGRATION = Integration(
     fields=_NATIVE.fields,
     aliases=(Alias("rest_api_key", ("api_key",), "the REST endpoint key shown by Splunk On-Call"),),
     requirements=_NATIVE.requirements,
+    inherits=_NATIVE.inherits,
+    transport=_NATIVE.transport,
     template_fields=_NATIVE.template_fields,
     example=dict(_NATIVE.example),
 )

@@ -1,6 +1,6 @@
 """Telegram bot messages to a chat (``bot_token`` + numeric ``chat_id``)."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="telegram",
@@ -26,6 +26,12 @@ INTEGRATION = Integration(
             hint="add bot_token (encrypted) to config",
         ),
         Requirement(("chat_id",), hint="add chat_id: the numeric chat id"),
+    ),
+    # The bot token travels in the URL path (<api_url>/bot<token>/sendMessage).
+    inherits=(
+        Inherit(("bot_token",), ("telegram_bot_token", "telegram_bot_token_file"), "credential",
+                since=(0, 31), unless=(("bot_token_file",),)),
+        Inherit(("api_url",), ("telegram_api_url",), "destination"),
     ),
     template_fields={"message": "text"},
     example={"bot_token": "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "chat_id": -1001234567890},

@@ -1,6 +1,6 @@
 """VictorOps / Splunk On-Call through its REST endpoint integration."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="victorops",
@@ -17,7 +17,10 @@ INTEGRATION = Integration(
         Field("state_message", "template"),
         Field("entity_display_name", "template"),
         Field("monitoring_tool", "template"),
-        Field("custom_fields", "map", doc="Reserved keys (routing_key, message_type, ...) are refused."),
+        Field(
+            "custom_fields", "map", free_form=True,
+            doc="Reserved keys (routing_key, message_type, ...) are refused.",
+        ),
     ),
     requirements=(
         Requirement(
@@ -26,6 +29,11 @@ INTEGRATION = Integration(
             hint="add api_key (the REST endpoint key, encrypted) to config",
         ),
         Requirement(("routing_key",), hint="add routing_key: the Splunk On-Call routing key"),
+    ),
+    inherits=(
+        Inherit(("api_key",), ("victorops_api_key", "victorops_api_key_file"), "credential",
+                unless=(("api_key_file",),)),
+        Inherit(("api_url",), ("victorops_api_url",), "destination"),
     ),
     template_fields={"entity_display_name": "title", "state_message": "text"},
     example={"api_key": "00000000-0000-0000-0000-000000000000", "routing_key": "team-a"},

@@ -5,7 +5,7 @@ token; the global ``http_config`` does not count). A requirement cannot name a n
 catalog demands ``http_config`` here and the hint says what belongs in it.
 """
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="webex",
@@ -28,6 +28,8 @@ INTEGRATION = Integration(
             hint="add http_config: {authorization: {credentials: <bot token, encrypted>}}",
         ),
     ),
+    # The bot token must be on the receiver itself (Alertmanager ignores the global http_config's).
+    inherits=(Inherit(("api_url",), ("webex_api_url",), "destination", since=(0, 25)),),
     template_fields={"message": "text"},
     example={
         "room_id": "Y2lzY29zcGFyazovL3VzL1JPT00vMDAwMDAwMDA",

@@ -14,7 +14,7 @@ INTEGRATION = Integration(
         Field("url", "url", secret=True, file_since=(0, 26), doc="Endpoint (templated from 0.31)."),
         Field("max_alerts", "int", doc="Alerts per message; 0 means all."),
         Field("timeout", "go_duration", since=(0, 28)),
-        Field("payload", "any", since=(0, 32), doc="Custom JSON body, templated."),
+        Field("payload", "any", since=(0, 32), free_form=True, doc="Custom JSON body, templated."),
     ),
     requirements=(Requirement(("url",), hint="add url: the endpoint (encrypted)"),),
     example={"url": "https://hooks.example.com/alertmanager"},

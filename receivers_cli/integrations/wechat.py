@@ -1,6 +1,6 @@
 """WeChat Work (WeCom) application messages; secret and corp id may come from the globals."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="wechat",
@@ -26,6 +26,12 @@ INTEGRATION = Integration(
             hint="add api_secret (encrypted) to config",
         ),
         Requirement(("corp_id",), globals=("wechat_api_corp_id",), hint="add corp_id to config"),
+    ),
+    inherits=(
+        Inherit(("api_secret",), ("wechat_api_secret", "wechat_api_secret_file"), "credential",
+                unless=(("api_secret_file",),)),
+        Inherit(("corp_id",), ("wechat_api_corp_id",), "setting"),
+        Inherit(("api_url",), ("wechat_api_url",), "destination"),
     ),
     template_fields={"message": "text"},
     example={"api_secret": "0123456789abcdef", "corp_id": "ww0123456789abcdef", "agent_id": "1000002"},

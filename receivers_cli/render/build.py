@@ -104,6 +104,7 @@ def build(
             if not receiver.enabled:
                 continue
             native = _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates)
+            native = _without_global_http_config(native, platform)
             receivers.append(_with_tls_floor(native, platform, version))
             children.append(_receiver_route(platform, tenant.id, receiver))
         routes.append(_tenant_route(platform, tenant.id, tenant.model, unrouted, children))
@@ -183,6 +184,54 @@ def _native_receiver(
             if define:
                 _fill_template(native, native_field.split("."), '{{ template "' + define + '" . }}')
     return {"name": receiver_name(owner, receiver.name), integration.native: [native]}
+
+
+# The parts of global.http_config a tenant receiver may share: how to reach the network (the
+# platform's proxy, its CA, its TLS and redirect policy). Everything else in it authenticates as
+# the platform (authorization, basic_auth, oauth2, bearer_token*, http_headers) and is left out,
+# as are a client certificate and its key.
+SHARED_HTTP_KEYS = (
+    "proxy_url", "no_proxy", "proxy_from_environment", "proxy_connect_header",
+    "follow_redirects", "enable_http2", "tls_config",
+)
+CLIENT_TLS_KEYS = frozenset({"cert", "cert_file", "key", "key_file"})
+
+
+def shared_http_config(global_http: Mapping[str, Any]) -> dict[str, Any]:
+    """``global.http_config`` without anything that authenticates; never empty, because
+    Alertmanager replaces a missing receiver ``http_config`` by the global one, whole."""
+    shared: dict[str, Any] = {}
+    for key in SHARED_HTTP_KEYS:
+        if key not in global_http:
+            continue
+        value = global_http[key]
+        if key == "tls_config" and isinstance(value, Mapping):
+            value = {k: v for k, v in value.items() if k not in CLIENT_TLS_KEYS}
+            if not value:
+                continue
+        shared[key] = value
+    return shared or {"follow_redirects": True}
+
+
+def _without_global_http_config(receiver: dict[str, Any], platform: Platform) -> dict[str, Any]:
+    """Give a tenant receiver an explicit ``http_config`` whenever the platform has a global one.
+
+    Alertmanager copies ``global.http_config`` into every receiver that has none, credentials and
+    all, to whatever URL the tenant chose. With an explicit one (the tenant's own, or the shared
+    network settings) nothing is inherited; verified on Alertmanager 0.25 and 0.33.
+    """
+    global_http = (platform.global_ or {}).get("http_config")
+    if not isinstance(global_http, Mapping):
+        return receiver
+    for key, configs in receiver.items():
+        owner = integrations.native(key) if key != "name" else None
+        if owner is None or not owner.http_config:
+            continue
+        receiver[key] = [
+            config if config.get("http_config") else {**config, "http_config": shared_http_config(global_http)}
+            for config in configs
+        ]
+    return receiver
 
 
 TLS_VERSIONS = ("TLS10", "TLS11", "TLS12", "TLS13")

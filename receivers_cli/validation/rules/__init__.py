@@ -65,7 +65,6 @@ MODULES: tuple[str, ...] = (
     "integration_field_missing",
     "fields_exclusive",
     "alias_conflict",
-    "file_field_forbidden",
     # semantic rules (standard)
     "channel_type_unknown",
     "severity_unknown",
@@ -79,6 +78,8 @@ MODULES: tuple[str, ...] = (
     "placeholder_malformed",
     "envelope_malformed",
     "template_invalid",
+    "file_field_forbidden",
+    "inherited_credential",
     # policy rules (strict)
     "secret_plaintext",
     "url_not_https",
