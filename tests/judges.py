@@ -53,7 +53,7 @@ class Judge:
         return ["unshare", "-m", "sh", "-c", script, "sh", str(self.templates), str(system), self.server, *args]
 
 
-def _version_of(binary: str) -> Version | None:
+def version_of(binary: str) -> Version | None:
     try:
         out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired):
@@ -72,7 +72,7 @@ def judges() -> dict[Version, Judge]:
     found: dict[Version, Judge] = {}
     system = shutil.which("amtool")
     if system:
-        version = _version_of(system)
+        version = version_of(system)
         if version:
             tmpl = Path("/usr/share/prometheus/alertmanager")
             found[version] = Judge(version, system, shutil.which("prometheus-alertmanager"),
@@ -83,7 +83,7 @@ def judges() -> dict[Version, Judge]:
             amtool = folder / "usr" / "bin" / "amtool"
             if not amtool.is_file():
                 continue
-            version = _version_of(str(amtool))
+            version = version_of(str(amtool))
             if version is None:
                 continue
             server = folder / "usr" / "bin" / "prometheus-alertmanager"
@@ -118,5 +118,5 @@ def judge_exactly(version: Version, *, server: bool = False) -> Judge:
 
 def last_line(stdout: str) -> str:
     """amtool >= 0.27 prints parser ``level=WARN`` lines before its answer."""
-    lines = [line for line in stdout.splitlines() if line.strip() and not line.startswith("level=")]
+    lines = [line for line in stdout.splitlines() if line.strip() and not line.startswith(("level=", "time="))]
     return lines[-1] if lines else ""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from amtool_support import Amtool, require_amtool
+
+from tests.routing.amtool_support import Amtool, require_amtool
 
 
 @pytest.fixture(scope="session")

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from amtool_support import Amtool
 from hypothesis import HealthCheck, event, given, settings, target
 from hypothesis import strategies as st
 
 from receivers_cli.alertmanager.matchers import Matcher, MatchType
 from receivers_cli.alertmanager.routing import build_route_tree, routes_test_output
+from tests.routing.amtool_support import Amtool
 
 EXAMPLES = 60
 LABEL_SETS_PER_CONFIG = 5

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from amtool_support import Amtool
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from receivers_cli.alertmanager.matchers import Matcher, MatcherError, MatchType, compile_re2
+from tests.routing.amtool_support import Amtool
 
 EXAMPLES = 40
 REGEXES_PER_CONFIG = 12

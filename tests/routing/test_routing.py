@@ -4,7 +4,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from amtool_support import Amtool
 
 from receivers_cli.alertmanager.routing import (
     RoutingError,
@@ -13,6 +12,7 @@ from receivers_cli.alertmanager.routing import (
     receivers_for,
     routes_test_output,
 )
+from tests.routing.amtool_support import Amtool
 
 # The example of tooling.md §3, with its transcript of amtool 0.25 answers.
 TWO_TENANTS: dict[str, Any] = {
