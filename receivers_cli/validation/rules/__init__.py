@@ -77,6 +77,9 @@ MODULES: tuple[str, ...] = (
     "tenant_label_in_match",
     "inhibit_matcher_invalid",
     "placeholder_malformed",
+    "variable_not_granted",
+    "variable_grant_reserved",
+    "variable_grant_unknown_tenant",
     "envelope_malformed",
     "template_invalid",
     # policy rules (strict)
