@@ -84,8 +84,7 @@ class Variables(StrictModel):
             return None
         return (
             f"variable {name} is not granted to tenant {tenant!r}",
-            f"if {tenant} owns it, add it to receivers.yaml: variables: tenants: {tenant}: [{name}] "
-            f"(or variables: shared: [{name}] for every tenant)",
+            f"if {tenant} owns it, grant it in receivers.yaml: variables: {{tenants: {{{tenant}: [{name}]}}}}",
         )
 
 
