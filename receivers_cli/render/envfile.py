@@ -24,6 +24,7 @@ def read_env_file(path: Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError) as exc:
         problem = Problem(name, 0, 0, "R303", f"cannot read the env file: {exc}", "check the path")
         raise ProblemsError([problem]) from None
+    # Every line of the file holds a value: problems are marked secret so no formatter quotes a line.
     values: dict[str, str] = {}
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -32,12 +33,13 @@ def read_env_file(path: Path) -> dict[str, str]:
             continue
         match = _LINE.match(stripped)
         if match is None:
-            problems.append(Problem(name, number, 1, "R303", "not a KEY=VALUE line", "write NAME=value"))
+            problems.append(Problem(name, number, 1, "R303", "not a KEY=VALUE line", "write NAME=value", secret=True))
             continue
         if is_reserved(match.group(1)):
             problems.append(Problem(
                 name, number, 1, "R303", f"{match.group(1)} cannot be set in an env file",
                 "RECEIVERS_* variables are never substituted; set key variables in the environment of the run",
+                secret=True,
             ))
             continue
         value = match.group(2)
