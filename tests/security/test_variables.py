@@ -66,6 +66,17 @@ def cli(args: list[str], cwd: Path, env: Mapping[str, str] = ENV) -> subprocess.
     )
 
 
+def located(done: subprocess.CompletedProcess[str], file: str) -> list[tuple[str, str]]:
+    """(line, rule) of every error the run reported in ``file``."""
+    return re.findall(re.escape(file) + r":(\d+):\d+: error (R\d+) ", done.stdout + done.stderr)
+
+
+def add_grant(repo: Path, grant: str) -> None:
+    platform = repo / "receivers.yaml"
+    text = platform.read_text().replace('payments: ["PAYMENTS_*"]', f'payments: ["PAYMENTS_*", "{grant}"]')
+    platform.write_text(text)
+
+
 def repo_with(tmp_path: Path, payments: str | None = None) -> Path:
     repo = tmp_path / "repo"
     shutil.copytree(FIXTURE, repo, ignore=shutil.ignore_patterns("hostile"))
@@ -106,7 +117,7 @@ def test_a_tenant_cannot_resolve_a_variable_not_granted_to_it(tmp_path: Path, ho
     name, line = HOSTILE[hostile]
     done = cli([command] if command == "validate" else ["render", "--out", "out"], repo)
     assert done.returncode == 1, done.stdout + done.stderr
-    found = re.findall(r"tenants/payments\.yaml:(\d+):\d+: error (R\d+) ", done.stdout + done.stderr)
+    found = located(done, "tenants/payments.yaml")
     assert found == [(str(line), "R171")], done.stdout + done.stderr
     assert f"variable {name} " in done.stdout + done.stderr
     if not name.upper().startswith("RECEIVERS_"):
@@ -128,7 +139,7 @@ def test_an_env_file_cannot_set_receivers_variables(tmp_path: Path) -> None:
     (repo / "ci.env").write_text(f"PAYMENTS_HOOK_PATH=p\nRECEIVERS_KEY={FORBIDDEN['RECEIVERS_KEY']}\n")
     done = cli(["render", "--out", "out", "--env-file", "ci.env"], repo, env=GRANTED)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "ci.env:2:1: error R303 RECEIVERS_KEY cannot be set in an env file" in done.stdout + done.stderr + done.stderr
+    assert "ci.env:2:1: error R303 RECEIVERS_KEY cannot be set in an env file" in done.stdout + done.stderr
     assert_no_canary(every_output(done, repo))
 
 
@@ -161,7 +172,7 @@ def test_values_wrong_after_substitution_are_reported_without_them(tmp_path: Pat
     assert cli(["validate"], repo, env={}).returncode == 0  # deferred values are checked at render
     done = cli(["render", "--out", "out", "--log-format", "json"], repo)
     assert done.returncode == 1, done.stdout + done.stderr
-    found = re.findall(r"tenants/payments\.yaml:(\d+):\d+: error (R\d+) ", done.stdout + done.stderr)
+    found = located(done, "tenants/payments.yaml")
     assert found == [("14", "R106"), ("15", "R106")], done.stdout + done.stderr
     for value in BAD_VALUES.values():  # the short one ("zq") included, quoted or not
         assert value not in done.stdout + done.stderr
@@ -175,11 +186,10 @@ GRANTS_OF_RESERVED = ["*", "R*", "RECEIVERS*", "RECEIVERS_*", "RECEIVERS_KEY", "
 @pytest.mark.parametrize("command", ["validate", "render"])
 def test_a_grant_that_could_cover_receivers_variables_is_an_error(tmp_path: Path, grant: str, command: str) -> None:
     repo = repo_with(tmp_path)
-    platform = repo / "receivers.yaml"
-    platform.write_text(platform.read_text().replace('payments: ["PAYMENTS_*"]', f'payments: ["PAYMENTS_*", "{grant}"]'))
+    add_grant(repo, grant)
     done = cli([command] if command == "validate" else ["render", "--out", "out"], repo)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert re.findall(r"receivers\.yaml:(\d+):\d+: error (R\d+) ", done.stdout + done.stderr) == [("17", "R172")], done.stdout
+    assert located(done, "receivers.yaml") == [("17", "R172")], done.stdout + done.stderr
     assert not (repo / "out").exists()
     assert_no_canary(every_output(done, repo))
 
@@ -187,8 +197,7 @@ def test_a_grant_that_could_cover_receivers_variables_is_an_error(tmp_path: Path
 @pytest.mark.parametrize("grant", ["R_*", "RECEIVER_*", "CHECKOUT_*", "X*RECEIVERS_KEY"])
 def test_grants_that_cannot_cover_receivers_variables_pass(tmp_path: Path, grant: str) -> None:
     repo = repo_with(tmp_path)
-    platform = repo / "receivers.yaml"
-    platform.write_text(platform.read_text().replace('payments: ["PAYMENTS_*"]', f'payments: ["PAYMENTS_*", "{grant}"]'))
+    add_grant(repo, grant)
     done = cli(["validate"], repo)
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -208,7 +217,7 @@ def test_the_platform_file_cannot_resolve_receivers_variables_either(tmp_path: P
     for command in (["validate"], ["render", "--out", "out"]):
         done = cli(command, repo)
         assert done.returncode == 1, done.stdout + done.stderr
-        assert re.findall(r"receivers\.yaml:(\d+):\d+: error (R\d+) ", done.stdout + done.stderr) == [(str(line), "R171")], done.stdout
+        assert located(done, "receivers.yaml") == [(str(line), "R171")], done.stdout + done.stderr
         assert_no_canary(every_output(done, repo))
 
 
@@ -227,7 +236,7 @@ def test_a_grant_for_a_tenant_without_a_file_is_an_error(tmp_path: Path) -> None
     (repo / "tenants" / "checkout.yaml").unlink()  # removed; its grant stays behind
     done = cli(["validate"], repo)
     assert done.returncode == 1
-    assert re.findall(r"receivers\.yaml:(\d+):\d+: error (R\d+) ", done.stdout + done.stderr) == [("16", "R173")], done.stdout
+    assert located(done, "receivers.yaml") == [("16", "R173")], done.stdout + done.stderr
     # checking a single file cannot tell: there the grant is not reported
     assert cli(["validate", "tenants/payments.yaml"], repo).returncode == 0
 
