@@ -24,7 +24,7 @@ from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
 from receivers_cli.render.build import BuildResult, BuildTenant, build
 from receivers_cli.render.manifest import Input, manifest_json
-from receivers_cli.render.resolve import Decrypt, Resolver, SecretValues
+from receivers_cli.render.resolve import Decrypt, Resolver, SecretValues, scrub
 from receivers_cli.render.yaml_emit import dump
 from receivers_cli.routing_view import routing_part
 from receivers_cli.secrets.redact import Secret
@@ -49,6 +49,8 @@ class Project:
     tenant_files: dict[str, list[str]] = field(default_factory=dict)
     files_checked: int = 0
     documents: dict[str, SourceDocument] = field(default_factory=dict)
+    # Whether a folder of tenant files was seen (checked or as context): then every tenant id is known.
+    sees_tenant_folder: bool = False
 
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity is Severity.ERROR)
@@ -107,6 +109,7 @@ def load_project(
             tenants.append(checked_tenant)
     project = Project(platform, version, tenants, sources.platform, problems, tenant_files)
     project.files_checked = len(sources.tenants) + len(sources.failed_files)
+    project.sees_tenant_folder = any(path.is_dir() for path in (*paths, *context_paths))
     project.documents = {source.file: source.doc for source in sources.tenants}
     if sources.platform is not None:
         project.documents[sources.platform.file] = sources.platform
@@ -167,7 +170,10 @@ def _platform_problems(project: Project) -> list[Problem]:
     platform, doc = project.platform, project.platform_doc
     if doc is None:
         return []
-    problems: list[Problem] = []
+    from receivers_cli.validation.variable_grants import platform_problems
+
+    known = set(project.tenant_files) if project.sees_tenant_folder else None
+    problems: list[Problem] = list(platform_problems(platform, doc, known))
     for issue in check_kind(GLOBAL, platform.global_, ("global",), project.version, allow_files=True):
         problems.append(doc.problem(issue.path, issue.rule, issue.message, issue.hint, at_key=issue.at_key))
     names = [r.name for r in platform.receivers]
@@ -230,7 +236,7 @@ def render_project(
         skipped.setdefault(problem.file, []).append(problem)
 
     secrets = SecretValues()
-    resolver = Resolver(env, secrets, audit.audited_decrypt(decrypt))
+    resolver = Resolver(env, secrets, audit.audited_decrypt(decrypt), variables=project.platform.variables)
     platform, platform_configs = _resolve_platform(project, resolver)
     build_tenants: list[BuildTenant] = []
     for tenant in project.tenants:
@@ -239,12 +245,12 @@ def render_project(
         before = len(resolver.problems)
         built = _resolve_tenant(tenant, resolver, project.version, platform)
         if len(resolver.problems) > before and on_tenant_error == "skip":
-            skipped[tenant.doc.file] = resolver.problems[before:]
+            skipped[tenant.doc.file] = [secrets.mask_problem(p) for p in resolver.problems[before:]]
             del resolver.problems[before:]
             continue
         build_tenants.append(built)
     if resolver.problems:
-        raise ProblemsError(resolver.problems)
+        raise ProblemsError([secrets.mask_problem(p) for p in resolver.problems])
 
     result = build(platform, project.version, build_tenants, platform_configs)
     secret_files = _externalize(project, build_tenants, result.config, secrets_dir) if secrets_dir else {}
@@ -288,16 +294,26 @@ def _resolve_tenant(tenant: CheckedTenant, resolver: Resolver, version: Version,
         if integration is None:
             continue
         base = (tenant.id, "receivers", i, "config")
-        problems_before = len(resolver.problems)
+        problems_before, values_before = len(resolver.problems), len(resolver.substituted)
         resolved = resolver.resolve_tree(
-            receiver.config, tenant.doc, base, (tenant.id, receiver.name), frozenset(integration.secret_paths())
+            receiver.config, tenant.doc, base, (tenant.id, receiver.name), frozenset(integration.secret_paths()),
+            tenant=tenant.id,
         )
-        # Values that came from ${VAR} or ENC[...] are checked now that they are known.
+        # Values that came from ${VAR} or ENC[...] are checked now that they are known; the
+        # messages may quote them, so they are scrubbed (or replaced when a value would still show).
         if resolved != receiver.config and len(resolver.problems) == problems_before:
+            values = resolver.substituted[values_before:]
             for issue in check_config(integration, resolved, version, platform.global_):
+                where = ".".join(str(part) for part in issue.path) or "config"
+                message = scrub(f"{issue.message} (after substitution)", values)
+                hint = scrub(issue.hint, values)
                 resolver.problems.append(
-                    tenant.doc.problem((*base, *issue.path), issue.rule, f"{issue.message} (after substitution)",
-                                       issue.hint, at_key=issue.at_key)
+                    tenant.doc.problem(
+                        (*base, *issue.path), issue.rule,
+                        message or f"{where}: the substituted value is not valid here (value not shown)",
+                        hint if hint is not None else "check the variable's value or the encrypted secret",
+                        at_key=issue.at_key,
+                    )
                 )
         configs[receiver.name] = resolved
     return BuildTenant(tenant.id, tenant.model, configs)
@@ -314,11 +330,14 @@ def _resolve_platform(project: Project, resolver: Resolver) -> tuple[Platform, d
         integration = integrations.get(receiver.channel_type)
         secret_paths = frozenset(integration.secret_paths()) if integration else frozenset()
         configs[receiver.name] = resolver.resolve_tree(
-            receiver.config, doc, ("receivers", i, "config"), ("_platform", receiver.name), secret_paths
+            receiver.config, doc, ("receivers", i, "config"), ("_platform", receiver.name), secret_paths,
+            tenant=None,
         )
     if not project.platform.global_:
         return project.platform, configs
-    resolved_global = resolver.resolve_tree(dict(project.platform.global_), doc, ("global",), ("_platform",))
+    resolved_global = resolver.resolve_tree(
+        dict(project.platform.global_), doc, ("global",), ("_platform",), tenant=None
+    )
     return project.platform.model_copy(update={"global_": resolved_global}), configs
 
 

@@ -35,7 +35,8 @@ def test_global_fields_are_checked(tmp_path: Path, version: str, field: str, val
 
 def test_known_global_fields_at_their_version_pass(tmp_path: Path) -> None:
     platform = 'alertmanager_version: "0.25"\nglobal:\n  resolve_timeout: 5m\n  smtp_smarthost: "a:25"\n' \
-               '  smtp_auth_password: "${SMTP_PASSWORD}"\n  webex_api_url: "https://webexapis.com/v1/messages"\n'
+               '  smtp_auth_password: "${SMTP_PASSWORD}"\n  webex_api_url: "https://webexapis.com/v1/messages"\n' \
+               'variables: {tenants: {spotify-premium: [PD_INTEGRATION_PREMIUM_CRITICAL]}}\n'
     assert _problems(tmp_path, platform) == []
 
 

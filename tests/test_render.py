@@ -72,7 +72,10 @@ def test_original_specification_example_renders_unchanged(tmp_path: Path) -> Non
     tenants = tmp_path / "tenants"
     tenants.mkdir()
     shutil.copy(ROOT / "tenants" / "spotify-premium.yaml", tenants)
-    rendered = render_repo(tenants, None, tmp_path / "out", DEMO_ENV)
+    # The file itself is unchanged; its variable needs the platform's grant (and nothing else).
+    platform = tmp_path / "receivers.yaml"
+    platform.write_text("variables: {tenants: {spotify-premium: [PD_INTEGRATION_PREMIUM_CRITICAL]}}\n")
+    rendered = render_repo(tenants, platform, tmp_path / "out", DEMO_ENV)
     config = rendered.files["alertmanager.yml"]
     assert "- name: spotify-premium/critical-alerts-premium" in config
     assert "routing_key: '0123456789abcdef0123456789abcdef'" in config or "0123456789abcdef" in config
@@ -178,7 +181,9 @@ def test_newest_version_is_the_default(tmp_path: Path) -> None:
     tenants = tmp_path / "tenants"
     tenants.mkdir()
     shutil.copy(ROOT / "tenants" / "spotify-premium.yaml", tenants)
-    rendered = render_repo(tenants, None, tmp_path / "out", DEMO_ENV)
+    platform = tmp_path / "receivers.yaml"  # grants only: every other setting is the default
+    platform.write_text("variables: {tenants: {spotify-premium: [PD_INTEGRATION_PREMIUM_CRITICAL]}}\n")
+    rendered = render_repo(tenants, platform, tmp_path / "out", DEMO_ENV)
     assert "for Alertmanager 0.34" in rendered.files["alertmanager.yml"]
 
 

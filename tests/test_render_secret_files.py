@@ -25,6 +25,9 @@ BEARER = "b34rer-t0ken-value"
 PLATFORM = """alertmanager_version: "0.25"
 tiers:
   standard: {group_wait: 0s, group_interval: 1s, repeat_interval: 1h}
+variables:
+  tenants:
+    team: [SLACK_URL, BEARER, PD_KEY]
 """
 
 TENANT = """team:

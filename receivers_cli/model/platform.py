@@ -3,10 +3,11 @@ so a folder of tenant files alone renders."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
+from receivers_cli.model.placeholders import GRANT_PATTERN, grant_matches, is_reserved
 from receivers_cli.model.tenant import Duration, Identifier, LabelName, Receiver, StrictModel
 
 
@@ -45,6 +46,48 @@ class SecretsSettings(StrictModel):
     max_age_days: int = Field(30, ge=1, description="Values encrypted longer ago are reported as stale.")
 
 
+Grant = Annotated[str, StringConstraints(pattern=GRANT_PATTERN)]
+
+
+class Variables(StrictModel):
+    """Which ``${VAR}`` names each tenant may use; a tenant may use no other.
+
+    The environment of a render holds every tenant's values (and our own key): without a grant, a
+    tenant file could put any of them into a URL it controls.
+    """
+
+    shared: list[Grant] = Field(
+        default_factory=list, description="Names (or globs with *) that every tenant may use."
+    )
+    tenants: dict[Identifier, list[Grant]] = Field(
+        default_factory=dict, description="Tenant id -> the names (or globs with *) that tenant may use."
+    )
+
+    def granted(self, tenant: str, name: str) -> bool:
+        """Whether ``tenant`` may resolve ``name``; ``RECEIVERS_*`` never, whatever was granted."""
+        if is_reserved(name):
+            return False
+        return any(grant_matches(p, name) for p in (*self.shared, *self.tenants.get(tenant, ())))
+
+    def refusal(self, tenant: str | None, name: str) -> tuple[str, str] | None:
+        """(message, hint) when the owner (a tenant id; None: the platform file) may not use ``name``.
+
+        The message names the variable, never its value. Validate and render both ask this.
+        """
+        if is_reserved(name):
+            return (
+                f"variable {name} is reserved: RECEIVERS_* variables configure receivers itself "
+                "(its private key among them) and are never substituted",
+                "use another variable name; RECEIVERS_* cannot be granted",
+            )
+        if tenant is None or self.granted(tenant, name):
+            return None
+        return (
+            f"variable {name} is not granted to tenant {tenant!r}",
+            f"if {tenant} owns it, grant it in receivers.yaml: variables: {{tenants: {{{tenant}: [{name}]}}}}",
+        )
+
+
 class Platform(StrictModel):
     """Contents of ``receivers.yaml``."""
 
@@ -71,6 +114,7 @@ class Platform(StrictModel):
         None, description="Minimum TLS version for every receiver that speaks HTTP."
     )
     secrets: SecretsSettings = Field(default_factory=SecretsSettings)
+    variables: Variables = Field(default_factory=Variables)
 
     def timing(self, tier: TierName) -> Timing:
         return self.tiers.get(tier) or DEFAULT_TIERS[tier]

@@ -45,6 +45,7 @@ def repo(tmp_path: Path) -> Path:
     yaml = YAML()
     with (repo / ".pre-commit-config.yaml").open("w") as stream:
         yaml.dump(config, stream)
+    (repo / "receivers.yaml").write_text("variables: {shared: [U]}\n", "utf-8")
     (repo / "tenants" / "acme.yaml").write_text(GOOD, "utf-8")
     (repo / "tenants" / "globex.yaml").write_text(GOOD.replace("acme", "globex"), "utf-8")
     git(repo, "init", "-q")

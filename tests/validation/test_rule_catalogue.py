@@ -13,7 +13,23 @@ from receivers_cli.validation.rules import Rule, all_rules, find, snippets
 RULES = all_rules()
 
 
+def with_grants(files: dict[str, str]) -> dict[str, str]:
+    """Snippets of other rules use ``${VAR}`` freely: grant the names they reference to every tenant
+    (R171's own snippets declare their ``variables:`` and are left as written)."""
+    from receivers_cli.model.placeholders import is_reserved, references
+
+    platform = files.get("receivers.yaml", "")
+    if "variables:" in platform:
+        return files
+    names = sorted({n for name, text in files.items() if name != "receivers.yaml" for n in references(text)})
+    names = [n for n in names if not is_reserved(n)]
+    if not names:
+        return files
+    return {**files, "receivers.yaml": platform + f"variables: {{shared: [{', '.join(names)}]}}\n"}
+
+
 def run_snippet(files: dict[str, str], rule: Rule, root: Path, monkeypatch: pytest.MonkeyPatch) -> list[Problem]:
+    files = with_grants(files)
     (root / "tenants").mkdir(parents=True, exist_ok=True)
     monkeypatch.chdir(root)
     for name, text in files.items():
