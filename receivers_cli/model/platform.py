@@ -3,9 +3,9 @@ so a folder of tenant files alone renders."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from receivers_cli.model.tenant import Duration, Identifier, LabelName, Receiver, StrictModel
 
@@ -45,6 +45,20 @@ class SecretsSettings(StrictModel):
     max_age_days: int = Field(30, ge=1, description="Values encrypted longer ago are reported as stale.")
 
 
+class OutputSettings(StrictModel):
+    """How ``receivers render`` writes secrets (the ``--secrets`` / ``--secrets-mount`` defaults)."""
+
+    secrets: Literal["inline", "files"] = Field(
+        "inline",
+        description="inline: values in alertmanager.yml (never commit it); files: alertmanager.yml references "
+        "<secrets_mount>/<file> and holds no value, so it can be committed and checked with no key.",
+    )
+    secrets_mount: Annotated[str, StringConstraints(pattern=r"^/[^\x00-\x1f\x7f]*$")] = Field(
+        "/etc/alertmanager/secrets",
+        description="Absolute path where Alertmanager sees the secrets folder (render --secrets-dir writes it).",
+    )
+
+
 class Platform(StrictModel):
     """Contents of ``receivers.yaml``."""
 
@@ -71,6 +85,7 @@ class Platform(StrictModel):
         None, description="Minimum TLS version for every receiver that speaks HTTP."
     )
     secrets: SecretsSettings = Field(default_factory=SecretsSettings)
+    output: OutputSettings = Field(default_factory=OutputSettings)
 
     def timing(self, tier: TierName) -> Timing:
         return self.tiers.get(tier) or DEFAULT_TIERS[tier]
