@@ -185,6 +185,9 @@ def _platform_problems(project: Project) -> list[Problem]:
                                   allow_file_fields=True):
             problems.append(doc.problem(("receivers", i, "config", *issue.path), issue.rule, issue.message,
                                         issue.hint, at_key=issue.at_key))
+    from receivers_cli.validation.rules import severity_unknown
+
+    problems.extend(severity_unknown.platform_problems(platform, doc))
     wanted: list[tuple[tuple[str | int, ...], str]] = []
     if platform.default_receiver:
         wanted.append((("default_receiver",), platform.default_receiver))

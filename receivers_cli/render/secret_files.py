@@ -365,7 +365,12 @@ def write_secret_files(files: Mapping[str, Secret], secrets_dir: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{secrets_dir.name}.new-", dir=secrets_dir.parent))  # 0700
     try:
         for name, secret in files.items():
-            (staging / name).parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # <owner>/<receiver>/
+            folder = staging
+            for part in Path(name).parts[:-1]:  # <owner>/<receiver>/, 0700 like the folder itself
+                folder = folder / part
+                if not folder.is_dir():
+                    folder.mkdir()
+                    os.chmod(folder, 0o700)
             fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(secret.reveal())
