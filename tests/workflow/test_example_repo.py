@@ -222,3 +222,9 @@ def test_the_example_pre_commit_config_runs_with_no_secrets(tmp_path: Path) -> N
     assert bad.returncode == 1 and "R110" in bad.stdout
     for canary in canaries():
         assert canary not in committed_text(repo)
+
+
+def test_the_committed_example_output_is_current_with_no_key(tmp_path: Path) -> None:
+    """examples/config-repo/rendered is committed, so a change of the output format re-renders it."""
+    done = sh(EXAMPLE, "receivers render --check", bare_env(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
