@@ -36,7 +36,7 @@ def test_demo_tenants_pass_amtool_check_config(demo: Path) -> None:
 @pytest.mark.amtool
 def test_example_repository_passes_amtool_check_config(tmp_path: Path) -> None:
     example = ROOT / "examples" / "config-repo"
-    env = read_env_file(example / "ci.env.example")
+    env = read_env_file(example / "demo.env")
     render_repo(example / "tenants", example / "receivers.yaml", tmp_path / "out", env)
     done = amtool_check(tmp_path / "out" / "alertmanager.yml")
     assert done.returncode == 0, done.stdout
@@ -208,5 +208,5 @@ def test_platform_observers_see_every_tenant_and_unrouted_alerts_still_reach_the
 ) -> None:
     example = ROOT / "examples" / "config-repo"
     render_repo(example / "tenants", example / "receivers.yaml", tmp_path / "out",
-                read_env_file(example / "ci.env.example"))
+                read_env_file(example / "demo.env"))
     assert amtool_routes(tmp_path / "out" / "alertmanager.yml", labels) == expected

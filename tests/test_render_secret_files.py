@@ -77,19 +77,19 @@ def test_secrets_go_to_0600_files_referenced_by_absolute_file_fields(tmp_path: P
     assert code == 0, output
     secrets = repo / "secrets"
     assert stat.S_IMODE(secrets.stat().st_mode) == 0o700
-    names = sorted(p.name for p in secrets.iterdir())
-    assert names == ["team__chat__api_url", "team__chat__http_config.authorization.credentials",
-                     "team__pager__routing_key"]
-    for path in secrets.iterdir():
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert (secrets / "team__chat__api_url").read_text() == SLACK
+    names = sorted(p.relative_to(secrets).as_posix() for p in secrets.rglob("*") if p.is_file())
+    assert names == ["team/chat/api_url", "team/chat/http_config.authorization.credentials",
+                     "team/pager/routing_key"]
+    for path in secrets.rglob("*"):
+        assert stat.S_IMODE(path.stat().st_mode) == (0o600 if path.is_file() else 0o700)
+    assert (secrets / "team/chat/api_url").read_text() == SLACK
     config_text = (repo / "out" / "alertmanager.yml").read_text()
     manifest = (repo / "out" / "manifest.json").read_text()
     for value in ENV.values():
         assert value not in config_text and value not in manifest and value not in output
     config: dict[str, Any] = yaml.safe_load(config_text)
     chat = next(r for r in config["receivers"] if r["name"] == "team/chat")["slack_configs"][0]
-    assert chat["api_url_file"] == str(secrets / "team__chat__api_url")
+    assert chat["api_url_file"] == str(secrets / "team/chat/api_url")
     assert Path(chat["api_url_file"]).is_absolute() and "api_url" not in chat
     assert chat["http_config"]["authorization"]["credentials_file"].endswith("credentials")
     assert json.loads(manifest)["secret_files"] == names
@@ -98,7 +98,7 @@ def test_secrets_go_to_0600_files_referenced_by_absolute_file_fields(tmp_path: P
     # --check: up to date; a changed secret is reported without its value.
     assert _render(repo, ENV, "--check")[0] == 0
     code, output = _render(repo, {**ENV, "PD_KEY": "ffffffffffffffffffffffffffffffff"}, "--check")
-    assert code == 1 and "team__pager__routing_key: secret value changed (not shown)" in output
+    assert code == 1 and "team/pager/routing_key: secret value changed (not shown)" in output
     assert "ffffffffffffffffffffffffffffffff" not in output and PD_KEY not in output
 
 
@@ -132,11 +132,11 @@ def test_externalize_unit() -> None:
     del config["receivers"][1]
     files = externalize(config, (0, 30), Path("/s"), {})
     native = config["receivers"][0]["webhook_configs"][0]
-    assert native["url_file"] == "/s/t__r__url"
+    assert native["url_file"] == "/s/t/r/url"
     assert native["http_config"]["basic_auth"] == {
-        "username": "u", "password_file": "/s/t__r__http_config.basic_auth.password"}
+        "username": "u", "password_file": "/s/t/r/http_config.basic_auth.password"}
     assert {k: v.reveal() for k, v in files.items()} == {
-        "t__r__url": "https://x", "t__r__http_config.basic_auth.password": "pw12"}
+        "t/r/url": "https://x", "t/r/http_config.basic_auth.password": "pw12"}
     assert "pw12" not in repr(files)
 
 

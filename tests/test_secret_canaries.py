@@ -109,7 +109,7 @@ def test_secrets_dir(repo: Path) -> None:
     _scan("render --secrets-dir", output)
     _scan("alertmanager.yml with --secrets-dir", (repo / "sd" / "alertmanager.yml").read_text())
     _scan("manifest.json with --secrets-dir", (repo / "sd" / "manifest.json").read_text())
-    files = "".join(p.read_text() for p in (repo / "sd-secrets").iterdir())
+    files = "".join(p.read_text() for p in (repo / "sd-secrets").rglob("*") if p.is_file())
     assert all(c in files for c in RENDERED)
     code, output = _run(["render", "--tenants", str(repo / "tenants"), "--config", str(platform),
                          "--out", str(repo / "sd"), "--secrets-dir", str(repo / "sd-secrets"), *_key(repo),

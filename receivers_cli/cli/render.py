@@ -21,6 +21,7 @@ from receivers_cli.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from receivers_cli.model.platform import OutputSettings
     from receivers_cli.render.resolve import Decrypt
 
 DEFAULT_OUT = Path("rendered")
@@ -47,8 +48,21 @@ def render(
     secrets_dir: Path | None = typer.Option(
         None, "--secrets-dir", help="Write each secret to its own 0600 file here; reference it with *_file fields."
     ),
+    secrets_mode: str | None = typer.Option(
+        None, "--secrets", help="inline: values in alertmanager.yml (never commit it); files: a secret-free config "
+        "referencing files (default: output.secrets in receivers.yaml, else inline).",
+    ),
+    secrets_mount: str | None = typer.Option(
+        None, "--secrets-mount", help="Absolute path where Alertmanager sees --secrets-dir (implies --secrets files; "
+        "default: output.secrets_mount).",
+    ),
 ) -> None:
-    """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out."""
+    """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out.
+
+    With --secrets files (or output.secrets: files in receivers.yaml) alertmanager.yml references
+    secret files and holds no value: render and --check then need no key and no environment, and
+    only --secrets-dir (where Alertmanager runs) decrypts and writes the files.
+    """
     from receivers_cli.api import load_project, render_project, validate_project
     from receivers_cli.errors import ProblemsError
     from receivers_cli.render.envfile import read_env_file
@@ -66,12 +80,17 @@ def render(
         secrets_dir = secrets_dir.absolute()  # Alertmanager reads *_file paths as written
         if secrets_dir == out.absolute() or out.absolute() in secrets_dir.parents:
             raise typer.BadParameter("must be outside --out (which is replaced as a whole)", param_hint="--secrets-dir")
+    _check_secrets_flags(secrets_mode, secrets_mount, secrets_dir)
     try:
-        env = {**read_env_file(env_file), **os.environ} if env_file else dict(os.environ)
         project = load_project([tenants], config, alertmanager_version=alertmanager_version)
         validate_project(project, ValidationLevel(project.platform.validation_level))
+        mount = _mount(project.platform.output, secrets_mode, secrets_mount, secrets_dir)
+        # Secret-free mode without a secrets folder needs neither the environment nor a key.
+        resolve = mount is None or secrets_dir is not None
+        env = {**read_env_file(env_file), **os.environ} if env_file and resolve else dict(os.environ)
         rendered = render_project(
-            project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_dir=secrets_dir
+            project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_mount=mount,
+            resolve=resolve,
         )
     except ProblemsError as exc:
         audit.failed("render", exc.problems)
@@ -107,7 +126,41 @@ def render(
         sys.stdout.write(
             f"rendered {len(rendered.tenants)} tenants into {out}/ ({len(rendered.files)} files)\n"
         )
+        if mount is None and rendered.secrets.values:
+            sys.stderr.write(
+                f"note: {out}/alertmanager.yml holds secret values inline: deploy it, never commit it "
+                "(commit the secret-free render: --secrets files, see docs/security.md)\n"
+            )
+        elif mount is not None and secrets_dir is None and rendered.secret_files:
+            sys.stdout.write(
+                f"{out}/ is secret-free: {len(rendered.secret_files)} secrets are read from {mount}/ "
+                "(written by `receivers render --secrets-dir DIR` where Alertmanager runs)\n"
+            )
     raise typer.Exit(EXIT_PARTIAL if rendered.skipped else EXIT_OK)
+
+
+def _check_secrets_flags(mode: str | None, mount: str | None, secrets_dir: Path | None) -> None:
+    if mode not in (None, "inline", "files"):
+        raise typer.BadParameter("use inline or files", param_hint="--secrets")
+    if mode == "inline" and mount is not None:
+        raise typer.BadParameter("inline secrets are not read from a mount", param_hint="--secrets-mount")
+    if mode == "inline" and secrets_dir is not None:
+        raise typer.BadParameter("inline secrets are not written to files", param_hint="--secrets-dir")
+    if mount is not None and (not mount.startswith("/") or any(ord(c) < 32 or ord(c) == 127 for c in mount)):
+        raise typer.BadParameter("must be an absolute path (Alertmanager reads *_file paths as written)",
+                                 param_hint="--secrets-mount")
+
+
+def _mount(output: OutputSettings, mode: str | None, mount: str | None, secrets_dir: Path | None) -> str | None:
+    """Where the rendered config says the secret files are, or None for inline secrets."""
+    if mode == "inline" or (mode is None and mount is None and secrets_dir is None and output.secrets == "inline"):
+        return None
+    if mount is not None:
+        return mount
+    if output.secrets == "files" or "secrets_mount" in output.model_fields_set:
+        return output.secrets_mount
+    # --secrets-dir alone: the folder itself (this config then only works on this machine).
+    return str(secrets_dir) if secrets_dir is not None else output.secrets_mount
 
 
 def _decryptor(key_files: list[Path]) -> Decrypt:

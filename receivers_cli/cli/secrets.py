@@ -129,18 +129,19 @@ def _encrypt_value(
     aead: str,
 ) -> None:
     from receivers_cli.secrets.envelope import Binding, encrypt
-    from receivers_cli.secrets.fields import resolve_field
+    from receivers_cli.secrets.fields import GLOBAL_RECEIVER, binding_path
 
     if not (tenant and receiver and field):
         raise SecretsError("--value needs --tenant, --receiver and --field", "the value itself comes from stdin")
-    channel_type = _channel_type(files, tenant, receiver) if files else None
+    # receivers.yaml: --tenant _platform, --receiver <platform receiver> or _global (its global: section)
+    channel_type = _channel_type(files, tenant, receiver) if files and receiver != GLOBAL_RECEIVER else None
     plaintext = sys.stdin.read()
     if plaintext.endswith("\n"):
         plaintext = plaintext[:-1].removesuffix("\r")  # what `echo` and here-strings add
     if not plaintext:
         raise SecretsError("no value on stdin", "printf '%s' \"$VALUE\" | receivers secrets encrypt --value ...")
     try:
-        binding = Binding(tenant, receiver, resolve_field(field, channel_type))
+        binding = Binding(tenant, receiver, binding_path(tenant, receiver, field, channel_type))
     except SecretsError as exc:
         raise exc.at(str(files[0]) if files else "--field") from None
     sys.stdout.write(encrypt(plaintext, recipient.public_key, recipient.id, binding, aead) + "\n")
@@ -152,7 +153,8 @@ def _channel_type(files: Sequence[Path], tenant: str, receiver: str) -> str:
     if len(files) != 1:
         raise SecretsError("with --value, give at most one tenant file (to look up the receiver's channel_type)")
     data = load_data(read_text(files[0]), str(files[0]))
-    body = data.get(tenant) if isinstance(data, dict) else None
+    # The platform file lists its receivers at the top level.
+    body = data if tenant == "_platform" else data.get(tenant) if isinstance(data, dict) else None
     receivers = body.get("receivers") if isinstance(body, dict) else None
     for item in receivers if isinstance(receivers, list) else []:
         if isinstance(item, dict) and item.get("name") == receiver and isinstance(item.get("channel_type"), str):

@@ -87,6 +87,19 @@ class Variables(StrictModel):
             f"if {tenant} owns it, grant it in receivers.yaml: variables: {{tenants: {{{tenant}: [{name}]}}}}",
         )
 
+class OutputSettings(StrictModel):
+    """How ``receivers render`` writes secrets (the ``--secrets`` / ``--secrets-mount`` defaults)."""
+
+    secrets: Literal["inline", "files"] = Field(
+        "inline",
+        description="inline: values in alertmanager.yml (never commit it); files: alertmanager.yml references "
+        "<secrets_mount>/<file> and holds no value, so it can be committed and checked with no key.",
+    )
+    secrets_mount: Annotated[str, StringConstraints(pattern=r"^/[^\x00-\x1f\x7f]*$")] = Field(
+        "/etc/alertmanager/secrets",
+        description="Absolute path where Alertmanager sees the secrets folder (render --secrets-dir writes it).",
+    )
+
 
 class Platform(StrictModel):
     """Contents of ``receivers.yaml``."""
@@ -115,6 +128,7 @@ class Platform(StrictModel):
     )
     secrets: SecretsSettings = Field(default_factory=SecretsSettings)
     variables: Variables = Field(default_factory=Variables)
+    output: OutputSettings = Field(default_factory=OutputSettings)
 
     def timing(self, tier: TierName) -> Timing:
         return self.tiers.get(tier) or DEFAULT_TIERS[tier]

@@ -178,6 +178,36 @@ def resolve_field(field_path: str, channel_type: str | None = None) -> tuple[str
     return candidates.pop()
 
 
+# ``receivers.yaml``'s values are bound to the owner ``_platform``: platform receivers by their name,
+# the ``global`` section as the receiver ``_global`` (ids and receiver names never start with "_").
+PLATFORM_OWNER = "_platform"
+GLOBAL_RECEIVER = "_global"
+
+
+def resolve_global_field(field_path: str) -> tuple[str, ...]:
+    """The path of a secret field of Alertmanager's ``global`` section (``smtp_auth_password``, ...)."""
+    from receivers_cli.alertmanager.global_fields import GLOBAL
+    from receivers_cli.integrations.base import secret_paths
+
+    parts = tuple(p for p in field_path.split(".") if p)
+    if parts[:1] == ("global",):
+        parts = parts[1:]
+    allowed = secret_paths(GLOBAL.fields)
+    if parts not in allowed:
+        raise UnknownSecretField(
+            f"{'.'.join(parts) or 'nothing'} is not a secret field of global",
+            "one of: " + ", ".join(".".join(p) for p in allowed),
+        )
+    return parts
+
+
+def binding_path(tenant: str, receiver: str, field_path: str, channel_type: str | None = None) -> tuple[str, ...]:
+    """The native field path a value of (tenant, receiver, field) is bound to."""
+    if (tenant, receiver) == (PLATFORM_OWNER, GLOBAL_RECEIVER):
+        return resolve_global_field(field_path)
+    return resolve_field(field_path, channel_type)
+
+
 class RenderDecryptor:
     """The decrypt hook render uses: ``(envelope, (tenant, receiver, "field.path")) -> plaintext``.
 
@@ -193,7 +223,7 @@ class RenderDecryptor:
     def __call__(self, envelope: str, binding: tuple[str, ...]) -> str:
         try:
             tenant, receiver, dotted = binding
-            secret = decrypt(envelope, self.keyring, Binding(tenant, receiver, resolve_field(dotted)))
+            secret = decrypt(envelope, self.keyring, Binding(tenant, receiver, binding_path(tenant, receiver, dotted)))
         except SecretsError as exc:
             raise ProblemsError([exc.to_problem()]) from None
         except ValueError:

@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from receivers_cli.secrets.errors import RecipientError
 from receivers_cli.secrets.keys import PublicKeyInfo, parse_date
@@ -59,7 +60,7 @@ def read_recipients(config: Path) -> list[PublicKeyInfo]:
         if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) for k in ("id", "public_key")):
             raise RecipientError(
                 f"secrets.recipients[{i}] needs text 'id' and 'public_key'",
-                "written by `receivers secrets keygen`",
+                'written by `receivers secrets keygen`; quote an id that looks like a number: id: "123456789012"',
             ).at(str(config))
         created = entry.get("created")
         when = created if isinstance(created, date) else parse_date(str(created))
@@ -120,8 +121,14 @@ def add_recipient(config: Path, info: PublicKeyInfo) -> None:
         return
     if not recipients:
         recipients.fa.set_block_style()
+    # Key ids are hex: one like 123456789012 or 1234e5678901 reads back as a number, so ids (and
+    # dates) are always written quoted, the same way whatever the id happens to be.
     recipients.append(
-        CommentedMap([("id", info.id), ("public_key", info.encoded), ("created", info.created.isoformat())])
+        CommentedMap([
+            ("id", DoubleQuotedScalarString(info.id)),
+            ("public_key", info.encoded),
+            ("created", DoubleQuotedScalarString(info.created.isoformat())),
+        ])
     )
     out = io.StringIO()
     yaml.dump(data, out)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def test_add_recipient_keeps_comments_and_layout(tmp_path: Path, pair: Pair) -> 
     add_recipient(config, pair[1])
     text = config.read_text()
     assert text.startswith(original.rstrip("\n"))  # everything before stays byte for byte
-    assert f"id: {pair[1].id}" in text
+    assert f'id: "{pair[1].id}"' in text  # always quoted: see the test below
     assert max_age_days(config) == 45
     assert [r.id for r in read_recipients(config)] == [pair[1].id]
     newer, newer_public = generate_key()
@@ -48,3 +49,20 @@ def test_edited_recipient_is_refused(tmp_path: Path, pair: Pair) -> None:
     config.write_text(config.read_text().replace(pair[1].id, "0123456789ab"))
     with pytest.raises(RecipientError, match="does not match"):
         read_recipients(config)
+
+
+NUMBER_LIKE = re.compile(r"^[0-9]+(e[0-9]+)?$")  # hex ids YAML reads as an int or a float
+
+
+def test_key_ids_that_read_as_numbers_round_trip(tmp_path: Path) -> None:
+    """The cause of a flaky layout test: a random hex id such as 123456789012 or 1234e5678901 is
+    a number to YAML, so add_recipient quotes every id (and date), whatever it happens to be."""
+    number_like = next(
+        (info for _, info in (generate_key() for _ in range(20000)) if NUMBER_LIKE.match(info.id)), None
+    )
+    assert number_like is not None  # (10/16)^12 of ids are all digits: ~70 expected in 20000
+    config = tmp_path / "receivers.yaml"
+    add_recipient(config, number_like)
+    assert f'id: "{number_like.id}"' in config.read_text()
+    assert [r.id for r in read_recipients(config)] == [number_like.id]
+    assert current_recipient(config) == number_like

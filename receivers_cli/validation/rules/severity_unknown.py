@@ -1,6 +1,7 @@
 """R111 severity-unknown: ``min_severity`` must be a rung of the platform's severity ladder.
 
 The ladder is ``info < warning < error < critical`` unless ``receivers.yaml`` sets ``severities``.
+The same holds for ``observers[].min_severity`` in ``receivers.yaml``.
 
 PASS::
 
@@ -23,6 +24,8 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 
 from receivers_cli.errors import Problem
+from receivers_cli.loading.yaml_source import SourceDocument
+from receivers_cli.model.platform import Platform
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
@@ -34,11 +37,25 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         for i, receiver in enumerate(tenant.model.receivers):
             value = receiver.min_severity
             if value is not None and value not in ladder:
-                close = get_close_matches(value, ladder, n=1, cutoff=0.5)
-                hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(ladder)
                 yield tenant.doc.problem(
-                    (tenant.id, "receivers", i, "min_severity"), RULE.id, f"unknown severity {value!r}", hint
+                    (tenant.id, "receivers", i, "min_severity"), RULE.id, f"unknown severity {value!r}",
+                    _hint(value, ladder),
                 )
+
+
+def platform_problems(platform: Platform, doc: SourceDocument) -> Iterator[Problem]:
+    """The observers' ``min_severity`` in ``receivers.yaml`` (called with the platform checks)."""
+    for i, observer in enumerate(platform.observers):
+        value = observer.min_severity
+        if value is not None and value not in platform.severities:
+            yield doc.problem(("observers", i, "min_severity"), RULE.id,
+                              f"unknown severity {value!r} for observer {observer.receiver!r}",
+                              _hint(value, platform.severities))
+
+
+def _hint(value: str, ladder: list[str]) -> str:
+    close = get_close_matches(value, ladder, n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(ladder)
 
 
 RULE = Rule("R111", "severity-unknown", ValidationLevel.STANDARD, "min_severity is on the severity ladder", check)
