@@ -80,7 +80,7 @@ class Definition:
     offset: int
     calls: list[TemplateCall] = field(default_factory=list)
     range_depth: int = 0  # deepest ``range`` nesting in the body itself
-    assignments: list[int] = field(default_factory=list)  # offsets of ``$x = ...``
+    assignments: list[int] = field(default_factory=list)  # offsets of ``$x = ...`` inside a ``range``
     blocks: list[int] = field(default_factory=list)  # offsets of ``block`` actions (a define + a call)
     end: int = 0  # offset just past the body
 
@@ -593,7 +593,7 @@ class _Parser:
             following = self.peek_non_space()
             if following.kind in (DECLARE, ASSIGN):
                 self.next_non_space()
-                if following.kind == ASSIGN:
+                if following.kind == ASSIGN and self.range_depth:
                     self.current.assignments.append(first.offset)
                 self.vars.append(_var_root(first.value))
             elif following.kind == PUNCT and following.value == ",":
@@ -607,7 +607,7 @@ class _Parser:
                 op = self.next_non_space()
                 if op.kind not in (DECLARE, ASSIGN):
                     raise self.error(f"too many declarations in {context}", op)
-                if op.kind == ASSIGN:
+                if op.kind == ASSIGN and self.range_depth:
                     self.current.assignments.append(second.offset)
                 self.vars.append(_var_root(second.value))
             else:

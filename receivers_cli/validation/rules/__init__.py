@@ -79,6 +79,8 @@ MODULES: tuple[str, ...] = (
     "placeholder_malformed",
     "envelope_malformed",
     "template_invalid",
+    "template_key_unknown",
+    "template_unbounded",
     # policy rules (strict)
     "secret_plaintext",
     "url_not_https",
