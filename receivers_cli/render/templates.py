@@ -435,6 +435,11 @@ def _check_part(
         parsed = gotemplate.parse(chunk, functions)
     except gotemplate.GoTemplateError as exc:
         line, col = gotemplate.line_col(part.body, exc.offset - prefix)
+        if exc.offset >= prefix + len(part.body):
+            return TemplateProblem(
+                "R150", part.path, f"{what} leaves an action or block open ({exc.message} after its end)",
+                "close every {{ if }}, {{ range }}, {{ with }} with {{ end }} and every action with }}",
+            )
         return TemplateProblem(
             "R150", part.path, f"{what} is not a valid Go template: {exc.message} (line {line} col {col} of its output)",
             "Alertmanager would refuse the whole configuration; fix the {{ }} action",
