@@ -48,7 +48,9 @@ ALERTMANAGER_FUNCS: dict[str, Version] = {
 
 MAX_NESTING = 64  # control structures and parentheses; Python recursion stays far from its limit
 _SPACE = " \t\r\n"
-_KEYWORDS = frozenset({"block", "break", "continue", "define", "else", "end", "if", "range", "nil", "template", "with"})
+_KEYWORDS = frozenset(
+    {"block", "break", "continue", "define", "else", "end", "if", "range", "nil", "template", "with"}
+)
 
 
 def functions_for(version: Version) -> frozenset[str]:
@@ -450,9 +452,8 @@ class _Parser:
                     continue
                 self.pos = save
             first = self.peek()
-            if first.kind == TEXT and first.value.strip(_SPACE):
-                self.top_level_text = True
-            elif first.kind == LEFT and self.items[self.pos + 1].kind != COMMENT:
+            is_text = first.kind == TEXT and bool(first.value.strip(_SPACE))
+            if is_text or (first.kind == LEFT and self.items[self.pos + 1].kind != COMMENT):
                 self.top_level_text = True
             end = self._text_or_action()
             if end is not None:

@@ -71,13 +71,18 @@ def analyse(ctx: RuleContext, tenant: CheckedTenant) -> list[Any]:
 
 def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
     from receivers_cli.alertmanager.gotemplate import functions_for
-    from receivers_cli.render.templates import build_tenant_templates, check_text
+    from receivers_cli.render.templates import build_tenant_templates, check_text, default_names
 
     channels = [r.channel_type for r in tenant.model.receivers if r.enabled]
-    built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels)
-    yield from built.problems
+    if tenant.model.templates:
+        built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels)
+        yield from built.problems
+        own = set(built.parts.values())
+    else:
+        # Only our own parts, with tenant data through go_literal (render checks them too): the
+        # names are known without loading Jinja, which keeps a one-file validate fast.
+        own = set(default_names(tenant.id, channels))
     functions = functions_for(ctx.version)
-    own = set(built.parts.values())
     for i, receiver in enumerate(tenant.model.receivers):
         for path, text in _strings(receiver.config, (tenant.id, "receivers", i, "config")):
             if "{{" in text:
