@@ -80,6 +80,8 @@ def define_name(tenant_id: str, part: str) -> str:
 
 # --- escaping ------------------------------------------------------------------------------------
 
+_EDGE = frozenset(" \t\r\n\v\f\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                  "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")  # what str.strip() removes
 _GO_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -113,6 +115,8 @@ def go_literal(value: Any) -> str:
     text = str(value)
     if not text:
         return ""
+    if "{" not in text and "}" not in text and text[0] not in _EDGE and text[-1] not in _EDGE and text.isprintable():
+        return text  # the common case, without the per-character walk
     core = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):] if core else ""
