@@ -40,18 +40,18 @@ def _receiver(out: Path, name: str) -> dict[str, Any]:
 def test_channel_defaults_are_defined_and_wired_and_amtool_accepts_them(tmp_path: Path) -> None:
     out = _render(tmp_path, RECEIVERS)
     text = (out / "templates" / "acme.tmpl").read_text()
-    for define in ("acme.title", "acme.text", "acme.slack.title", "acme.slack.text", "acme.telegram.text",
-                   "acme.discord.title", "acme.discord.text", "acme.email.subject", "acme.email.html"):
+    for define in ("acme/title", "acme/text", "acme/slack.title", "acme/slack.text", "acme/telegram.text",
+                   "acme/discord.title", "acme/discord.text", "acme/email.subject", "acme/email.html"):
         assert f'{{{{ define "{define}" }}}}' in text, define
-    assert "acme.msteams." not in text  # only for the channel types the tenant uses
+    assert "acme/msteams." not in text  # only for the channel types the tenant uses
     # the tenant name is HTML-escaped where the markup is HTML (telegram, email)
     assert "] Acme &lt;Shop&gt;: {{ .CommonLabels.alertname }}</b>" in text
-    assert _receiver(out, "chat")["slack_configs"][0]["text"] == '{{ template "acme.slack.text" . }}'
-    assert _receiver(out, "tg")["telegram_configs"][0]["message"] == '{{ template "acme.telegram.text" . }}'
+    assert _receiver(out, "chat")["slack_configs"][0]["text"] == '{{ template "acme/slack.text" . }}'
+    assert _receiver(out, "tg")["telegram_configs"][0]["message"] == '{{ template "acme/telegram.text" . }}'
     mail = _receiver(out, "mail")["email_configs"][0]
-    assert mail["headers"] == {"Subject": '{{ template "acme.email.subject" . }}'}
-    assert mail["html"] == '{{ template "acme.email.html" . }}'
-    assert mail["text"] == '{{ template "acme.text" . }}'
+    assert mail["headers"] == {"Subject": '{{ template "acme/email.subject" . }}'}
+    assert mail["html"] == '{{ template "acme/email.html" . }}'
+    assert mail["text"] == '{{ template "acme/text" . }}'
     result = amtool_check(out / "alertmanager.yml")
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -61,8 +61,8 @@ def test_tenant_override_replaces_the_channel_default_and_own_fields_win(tmp_pat
                                                                  "headers": {"subject": "mine"}}}]
     out = _render(tmp_path, receivers, templates={"slack": {"title": "[[ name ]]: {{ .CommonLabels.alertname }}"}})
     text = (out / "templates" / "acme.tmpl").read_text()
-    assert text.count('define "acme.slack.title"') == 1
-    assert '{{ define "acme.slack.title" }}Acme <Shop>: {{ .CommonLabels.alertname }}{{ end }}' in text
+    assert text.count('define "acme/slack.title"') == 1
+    assert '{{ define "acme/slack.title" }}Acme <Shop>: {{ .CommonLabels.alertname }}{{ end }}' in text
     assert _receiver(out, "mail")["email_configs"][0]["headers"] == {"subject": "mine"}
     assert amtool_check(out / "alertmanager.yml").returncode == 0
 
@@ -71,8 +71,8 @@ def test_zendesk_ticket_uses_the_tenant_templates(tmp_path: Path) -> None:
     config = {"subdomain": "acme", "email": "a@example.com", "api_token": "t"}
     out = _render(tmp_path, [{"name": "zd", "channel_type": "zendesk", "config": config}], version="0.32")
     ticket = _receiver(out, "zd")["webhook_configs"][0]["payload"]["ticket"]
-    assert ticket["subject"] == '{{ template "acme.title" . }}'
-    assert ticket["comment"]["body"] == '{{ template "acme.text" . }}'
+    assert ticket["subject"] == '{{ template "acme/title" . }}'
+    assert ticket["comment"]["body"] == '{{ template "acme/text" . }}'
 
 
 def test_template_problems_are_located_not_tracebacks(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_template_problems_are_located_not_tracebacks(tmp_path: Path) -> None:
 
     from receivers_cli.errors import ProblemsError
 
-    receivers = [{**RECEIVERS[0], "config": {**RECEIVERS[0]["config"], "pretext": '{{ template "globex.title" . }}'}}]
+    receivers = [{**RECEIVERS[0], "config": {**RECEIVERS[0]["config"], "pretext": '{{ template "globex/title" . }}'}}]
     templates = {"slack": {"title": '{{ define "slack.default.title" }}x{{ end }}', "text": "[% if name %]"}}
     with pytest.raises(ProblemsError) as caught:
         _render(tmp_path, receivers, templates=templates)

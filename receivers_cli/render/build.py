@@ -73,7 +73,7 @@ def build(
     platform_configs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> BuildResult:
     """Merge everything into one native config (a plain dict in emission order) and its templates."""
-    templates = TemplateSet(platform)
+    templates = TemplateSet(platform, version)
     platform_configs = platform_configs or {}
     receivers: list[dict[str, Any]] = []
     routes: list[dict[str, Any]] = []

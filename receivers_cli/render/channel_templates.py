@@ -2,8 +2,8 @@
 
 Each source is Jinja2 (``[[ ]]``/``[% %]``, rendered with the tenant context of
 :func:`receivers_cli.render.templates.tenant_context`) producing Go template text. The set emits
-each as ``{{ define "<tenant>.<channel>.<kind>" }}`` only for the channel types the tenant uses;
-the generic ``<tenant>.title``/``<tenant>.text`` stay for every other channel. A tenant's own
+each as ``{{ define "<tenant>/<channel>.<kind>" }}`` only for the channel types the tenant uses;
+the generic ``<tenant>/title``/``<tenant>/text`` stay for every other channel. A tenant's own
 ``templates: {<channel>: {<kind>: ...}}`` replaces the default of the same name.
 """
 

@@ -83,6 +83,8 @@ MODULES: tuple[str, ...] = (
     "template_invalid",
     "file_field_forbidden",
     "inherited_credential",
+    "template_key_unknown",
+    "template_unbounded",
     # policy rules (strict)
     "secret_plaintext",
     "url_not_https",

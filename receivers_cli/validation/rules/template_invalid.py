@@ -1,22 +1,24 @@
-"""R150 template-invalid: tenant templates parse, define nothing, and reference only defined names.
+"""R150 template-invalid: tenant templates are valid Go templates, define nothing, call only their own names.
 
-A tenant's ``templates:`` overrides are Jinja2 (``[[ ]]``, ``[% %]``) that produce Go template
-text; a Jinja syntax error is reported at the override. They may not open a ``{{ define }}`` or
-``{{ block }}`` of their own (that is how another tenant's or a built-in template is replaced for
-everyone). Every ``{{ template "name" }}`` in a receiver's ``config`` or in an override must name a
-template that exists: one of the tenant's own (``<tenant>.title``, ``<tenant>.text``, the
-per-channel defaults of the channel types it uses, its overrides) or an Alertmanager built-in
-(``__subject``, ``slack.default.title``, ...). ``amtool check-config`` does not check this; the
-notification fails at send time instead.
+A tenant's ``templates:`` entries are Jinja2 (``[[ ]]``, ``[% %]``, ``[# #]``) that produce Go
+template text. What Jinja PRODUCES is parsed as Alertmanager's Go template parser would, because
+Alertmanager loads every tenant's file into one template set: a syntax error, an unbalanced
+``{{ if``, an unknown function in one file stops the whole configuration from loading. Refused: Jinja
+syntax errors and constructs off the whitelist (loops, macros, ``set``, ``include``, ``*``, ``/``,
+...; see ``docs/security.md``), Go syntax errors, functions the target Alertmanager lacks, a
+``{{ define }}`` / ``{{ block }}`` / stray ``{{ end }}`` of its own (however it is spelled or split),
+and ``{{ template "name" }}`` calls, in a part or in a receiver's ``config``, naming anything but
+the tenant's own parts (``<tenant>/title``, ``<tenant>/text``, ``<tenant>/<channel>.<kind>``) or
+Alertmanager's built-in names (``__subject``, ``slack.default.title``, ...).
 
 PASS::
 
     acme:
       metadata: {name: Acme}
       receivers:
-        - {name: chat, channel_type: slack, config: {api_url: "${SLACK_URL}", pretext: '{{ template "acme.title" . }}'}}
+        - {name: chat, channel_type: slack, config: {api_url: "${SLACK_URL}", pretext: '{{ template "acme/title" . }}'}}
       templates:
-        slack: {title: '[[ name ]]: {{ template "acme.slack.text" . }}'}
+        slack: {title: '[[ name ]]: {{ template "acme/slack.text" . }}'}
 
 FAIL::
 
@@ -25,14 +27,13 @@ FAIL::
       receivers:
         - name: chat
           channel_type: slack
-          config: {api_url: "${SLACK_URL}", pretext: '{{ template "globex.title" . }}'}
+          config: {api_url: "${SLACK_URL}", pretext: '{{ template "globex/title" . }}'}
       templates:
-        slack: {title: '{{ define "slack.default.title" }}mine{{ end }}', text: "[% if name %]"}
+        slack: {title: '{{ de[# #]fine "slack.default.title" }}mine{{ end }}', text: "{{ if .Status }}"}
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,27 +42,8 @@ from receivers_cli.validation.context import CheckedTenant, RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-TEMPLATE_CALL = re.compile(r"\{\{-?\s*template\s+(?:\"((?:[^\"\\]|\\.)*)\"|`([^`]*)`)")
-# Alertmanager's own templates (default.tmpl / email.tmpl of the supported releases).
-BUILTIN_HELPERS = frozenset(
-    {"__alertmanager", "__alertmanagerURL", "__subject", "__description", "__text_alert_list",
-     "__text_alert_list_markdown"}
-)  # fmt: skip
-BUILTIN_DEFAULT = re.compile(r"^[a-z0-9]+\.default\.[A-Za-z_]+$")
-
-
-def defined_names(tenant: CheckedTenant) -> set[str]:
-    """The names the tenant's generated template file defines."""
-    from receivers_cli.render.channel_templates import CHANNEL_DEFAULTS
-
-    names = {f"{tenant.id}.title", f"{tenant.id}.text"}
-    for receiver in tenant.model.receivers:
-        if receiver.enabled:
-            kinds = CHANNEL_DEFAULTS.get(receiver.channel_type, {})
-            names.update(f"{tenant.id}.{receiver.channel_type}.{kind}" for kind in kinds)
-    for channel, parts in tenant.model.templates.items():
-        names.update(f"{tenant.id}.{channel}.{kind}" for kind in parts)
-    return names
+# The last context analysed and its findings: R150, R151 and R152 share one analysis per run.
+_cache: dict[int, tuple[RuleContext, dict[str, list[Any]]]] = {}
 
 
 def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -75,60 +57,50 @@ def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[st
             yield from _strings(item, (*path, i))
 
 
-def check(ctx: RuleContext) -> Iterator[Problem]:
+def analyse(ctx: RuleContext, tenant: CheckedTenant) -> list[Any]:
+    """Every template problem of ``tenant`` (``TemplateProblem``s of R150, R151 and R152)."""
+    cached = _cache.get(id(ctx))
+    if cached is None or cached[0] is not ctx:
+        _cache.clear()
+        cached = _cache[id(ctx)] = (ctx, {})
+    found = cached[1].get(tenant.id)
+    if found is None:
+        found = cached[1][tenant.id] = list(_analyse(ctx, tenant))
+    return found
+
+
+def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
+    from receivers_cli.alertmanager.gotemplate import functions_for
+    from receivers_cli.render.templates import build_tenant_templates, check_text, default_names
+
+    channels = [r.channel_type for r in tenant.model.receivers if r.enabled]
+    if tenant.model.templates:
+        built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels)
+        yield from built.problems
+        own = set(built.parts.values())
+    else:
+        # Only our own parts, with tenant data through go_literal (render checks them too): the
+        # names are known without loading Jinja, which keeps a one-file validate fast.
+        own = set(default_names(tenant.id, channels))
+    functions = functions_for(ctx.version)
+    for i, receiver in enumerate(tenant.model.receivers):
+        for path, text in _strings(receiver.config, (tenant.id, "receivers", i, "config")):
+            if "{{" in text:
+                yield from check_text(tenant.id, text, functions, own, path)
+
+
+def problems_of(ctx: RuleContext, rule_id: str) -> Iterator[Problem]:
     for tenant in ctx.tenants:
-        defined = defined_names(tenant)
-        texts: list[tuple[tuple[str | int, ...], str]] = []
-        for i, receiver in enumerate(tenant.model.receivers):
-            texts.extend(_strings(receiver.config, (tenant.id, "receivers", i, "config")))
-        if tenant.model.templates:  # Jinja is loaded only for tenants that override templates
-            yield from _check_overrides(ctx, tenant, texts)
-        for path, text in texts:
-            for match in TEMPLATE_CALL.finditer(text):
-                name = match.group(1) if match.group(1) is not None else match.group(2)
-                if name in defined or name in BUILTIN_HELPERS or BUILTIN_DEFAULT.match(name):
-                    continue
-                own = sorted(defined)
-                yield tenant.doc.problem(
-                    path, RULE.id, f"template {name!r} is not defined for tenant {tenant.id}",
-                    "use one of: " + ", ".join(own),
-                )
+        for found in analyse(ctx, tenant):
+            if found.rule == rule_id:
+                yield tenant.doc.problem(found.path, rule_id, found.message, found.hint)
 
 
-def _check_overrides(
-    ctx: RuleContext, tenant: CheckedTenant, texts: list[tuple[tuple[str | int, ...], str]]
-) -> Iterator[Problem]:
-    """Problems of the tenant's ``templates:`` overrides; their rendered text is added to ``texts``."""
-    from jinja2 import TemplateError, TemplateSyntaxError
-
-    from receivers_cli.render.templates import DEFINE_ACTION, render_jinja, tenant_context
-
-    context = tenant_context(ctx.platform, tenant.id, tenant.model)
-    for channel, parts in tenant.model.templates.items():
-        for kind, source in parts.items():
-            path: tuple[str | int, ...] = (tenant.id, "templates", channel, kind)
-            action = DEFINE_ACTION.search(source)
-            if action:
-                yield tenant.doc.problem(
-                    path, RULE.id, f"template {channel}.{kind} opens a {{{{ {action.group(1)} }}}} of its own",
-                    f"write only the body; it is defined as {tenant.id}.{channel}.{kind} for you",
-                )
-                continue
-            try:
-                texts.append((path, render_jinja(source, context)))
-            except TemplateSyntaxError as exc:
-                yield tenant.doc.problem(
-                    path, RULE.id,
-                    f"template {channel}.{kind}: Jinja syntax error on line {exc.lineno}: {exc.message}",
-                    "Jinja uses [[ ]] and [% %] here; Go template actions are {{ }}",
-                )
-            except TemplateError as exc:
-                yield tenant.doc.problem(
-                    path, RULE.id, f"template {channel}.{kind} cannot be rendered: {exc}",
-                    "fix the Jinja expression",
-                )
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    return problems_of(ctx, "R150")
 
 
 RULE = Rule(
-    "R150", "template-invalid", ValidationLevel.STANDARD, "templates parse and reference defined names", check
+    "R150", "template-invalid", ValidationLevel.STANDARD, "templates are valid Go and call only their own names",
+    check,
 )
