@@ -68,8 +68,17 @@ def render(
             raise typer.BadParameter("must be outside --out (which is replaced as a whole)", param_hint="--secrets-dir")
     try:
         env = {**read_env_file(env_file), **os.environ} if env_file else dict(os.environ)
-        project = load_project([tenants], config, alertmanager_version=alertmanager_version)
-        validate_project(project, ValidationLevel(project.platform.validation_level))
+        project = load_project([tenants], config, alertmanager_version=alertmanager_version,
+                               level=ValidationLevel.STANDARD)
+        level = ValidationLevel(project.platform.validation_level)
+        if not level.includes(ValidationLevel.STANDARD):
+            # basic checks structure only: nothing typed to build from, and nothing that keeps a
+            # config Alertmanager refuses out of the shared output. render always checks at least
+            # at the standard level; basic stays a quick mode of `validate`.
+            sys.stderr.write("note: validation_level basic applies to `receivers validate`; render checks at the "
+                             "standard level\n")
+            level = ValidationLevel.STANDARD
+        validate_project(project, level)
         rendered = render_project(
             project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_dir=secrets_dir
         )

@@ -20,7 +20,10 @@ INTEGRATION = Integration(
         Field("auth_password", secret=True, file_since=(0, 25)),
         Field("auth_secret", secret=True, file_since=(0, 31)),
         Field("auth_identity"),
-        Field("headers", "map", doc="Extra headers (Subject, ...); keys differing only in case clash."),
+        Field(
+            "headers", "map", case_insensitive_keys=True,
+            doc="Extra headers (Subject, ...); keys differing only in case clash.",
+        ),
         Field("html", "template"),
         Field("text", "template"),
         Field("require_tls", "bool"),

@@ -15,7 +15,7 @@ INTEGRATION = Integration(
         Field("client", "template"),
         Field("client_url", "template"),
         Field("description", "template"),
-        Field("details", "map", items="any"),
+        Field("details", "map", items="any", nested_since=(0, 30), doc="Custom details; nested values need 0.30."),
         Field("images", "list", fields=(Field("src"), Field("alt"), Field("href"))),
         Field("links", "list", fields=(Field("href"), Field("text"))),
         Field("source", "template", since=(0, 25)),

@@ -66,6 +66,8 @@ MODULES: tuple[str, ...] = (
     "fields_exclusive",
     "alias_conflict",
     "file_field_forbidden",
+    "value_out_of_range",
+    "key_case_duplicate",
     # semantic rules (standard)
     "channel_type_unknown",
     "severity_unknown",
@@ -79,6 +81,9 @@ MODULES: tuple[str, ...] = (
     "placeholder_malformed",
     "envelope_malformed",
     "template_invalid",
+    "group_by_invalid",
+    "route_timer_invalid",
+    "time_interval_invalid",
     # policy rules (strict)
     "secret_plaintext",
     "url_not_https",
