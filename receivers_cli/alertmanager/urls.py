@@ -19,6 +19,31 @@ _USERINFO = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:%-]*")
 _PORT = re.compile(r"[0-9]*")
 
 
+def hostport_problem(text: str) -> str | None:
+    """Why Alertmanager (Go's ``net.SplitHostPort`` plus "the port is mandatory") or this tool
+    refuses ``text`` as ``host:port``; None when it is fine."""
+    if text.startswith("["):
+        host, bracket, rest = text[1:].partition("]")
+        if not bracket or not _IPV6.fullmatch(f"[{host}]"):
+            return "the IPv6 host is malformed (write [::1]:25)"
+        if not rest.startswith(":"):
+            return "missing port in address (write host:port)"
+        port = rest[1:]
+    else:
+        host, colon, port = text.rpartition(":")
+        if not colon:
+            return "missing port in address (write host:port)"
+        if ":" in host:
+            return "too many colons in address (write an IPv6 host as [::1]:25)"
+        if not host or not _HOST_NAME.fullmatch(host):
+            return "the host name is empty or has characters a host name does not allow"
+    if not port:
+        return "the port cannot be empty"
+    if not _PORT.fullmatch(port) or not 0 < int(port) <= 65535:
+        return f"the port {port!r} is not a number from 1 to 65535"
+    return None
+
+
 def url_problem(text: str) -> str | None:
     """Why Alertmanager (or this tool) refuses ``text`` as an http(s) URL; None when it is fine."""
     if any(ord(c) < 0x21 or ord(c) == 0x7F for c in text):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 from receivers_cli.alertmanager.durations import parse_go, parse_prometheus
-from receivers_cli.alertmanager.urls import url_problem
+from receivers_cli.alertmanager.urls import hostport_problem, url_problem
 from receivers_cli.alertmanager.versions import OLDEST, Version, format_version
 from receivers_cli.model.placeholders import is_deferred
 
@@ -29,6 +29,7 @@ FieldKind = Literal[
     "float",
     "duration",  # Prometheus duration: 30s, 1h30m, 0
     "go_duration",  # Go time.ParseDuration: 10s, 1.5s, 1m30s
+    "hostport",  # host:port, the port mandatory (SMTP smarthost); IPv6 hosts in brackets
     "list",  # list of `items` (a kind), or of objects when `fields` is set
     "map",  # mapping of string keys to scalars (or to anything when `items` == "any")
     "object",  # mapping with the declared sub-`fields` only
@@ -373,7 +374,7 @@ def check_kind(
         elif kind == "float" and (value != value or value in (float("inf"), float("-inf"))):
             yield ConfigIssue(path, "R160", f"{spec.name!r} must be a finite number")
         return
-    if kind in ("string", "template", "url", "duration", "go_duration"):
+    if kind in ("string", "template", "url", "duration", "go_duration", "hostport"):
         if not isinstance(value, str):
             if (
                 kind in ("string", "template")
@@ -470,6 +471,10 @@ def _check_text(kind: str, value: str) -> tuple[str, str, str] | None:
             f"{value!r} is not a duration Alertmanager reads",
             "use units y w d h m s ms, largest first: 30s, 5m, 1h30m (at most about 292 years)",
         )
+    elif kind == "hostport":
+        problem = hostport_problem(value)
+        if problem:
+            return ("R105", problem, "write it as host:port, e.g. smtp.example.com:587")
     elif kind == "go_duration" and parse_go(value) is None:
         return ("R106", f"{value!r} is not a duration Alertmanager reads",
                 "use a number and a unit: 10s, 1.5s, 1m30s")
@@ -479,9 +484,10 @@ def _check_text(kind: str, value: str) -> tuple[str, str, str] | None:
 def _check_requirements(
     integration: Integration, config: Mapping[str, Any], version: Version, global_config: Mapping[str, Any]
 ) -> Iterator[ConfigIssue]:
-    present = set(config)
+    # Alertmanager reads an empty or null value of a required field as missing.
+    present = {key for key, value in config.items() if value not in (None, "")}
     for alias in integration.aliases:
-        if alias.name in config and len(alias.target) == 1:
+        if alias.name in present and len(alias.target) == 1:
             present.add(alias.target[0])
     for req in integration.requirements:
         if version < req.since:
@@ -517,6 +523,7 @@ _KIND_WORDS = {
     "url": "a URL",
     "duration": "a duration like 5m",
     "go_duration": "a duration like 10s",
+    "hostport": "host:port",
 }
 
 

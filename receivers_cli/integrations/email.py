@@ -14,7 +14,7 @@ INTEGRATION = Integration(
     fields=(
         Field("to", "template", doc="Comma-separated recipient addresses."),
         Field("from", "template", doc="Sender address; falls back to global smtp_from."),
-        Field("smarthost", doc="SMTP server as host:port (the port is mandatory)."),
+        Field("smarthost", "hostport", doc="SMTP server as host:port (the port is mandatory)."),
         Field("hello", doc="Host name sent in the SMTP HELO."),
         Field("auth_username"),
         Field("auth_password", secret=True, file_since=(0, 25)),
