@@ -276,7 +276,12 @@ def check_config(
                 # An alias into a map (escalation_policy → details.escalation_policy) obeys that map.
                 nested = target.items == "any" and (target.nested_since is None or version >= target.nested_since)
                 if not nested:
-                    issues.append(ConfigIssue((key,), "R102", f"{key!r} must be a single value"))
+                    issues.append(ConfigIssue(
+                        (key,), "R102",
+                        f"{key!r} must be a single value (it is sent as {'.'.join(alias.target)}; nested values "
+                        f"need Alertmanager >= {format_version(target.nested_since or version)})",
+                        "write the value as text",
+                    ))
             continue
         spec = integration.field(key)
         if spec is None:
@@ -420,7 +425,9 @@ def check_kind(
                         f"; nested values need Alertmanager >= {format_version(spec.nested_since)}, "
                         f"target is {format_version(version)}" if spec.nested_since else ""
                     )
-                    yield ConfigIssue((*path, k), "R102", f"{spec.name}.{k} must be a single value{since}")
+                    yield ConfigIssue((*path, k), "R102", f"{spec.name}.{k} must be a single value{since}",
+                                      "write the value as text, or raise alertmanager_version" if since
+                                      else "write the value as text")
         if spec.case_insensitive_keys:
             seen: dict[str, object] = {}
             for k in value:
