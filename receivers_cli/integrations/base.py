@@ -10,11 +10,13 @@ declaration for a target version; :meth:`Integration.to_native` turns it into th
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
+
 from receivers_cli.alertmanager.durations import parse_go, parse_prometheus
 from receivers_cli.alertmanager.urls import hostport_problem, url_problem
 from receivers_cli.alertmanager.versions import OLDEST, Version, format_version
@@ -367,7 +369,7 @@ def check_kind(
             yield ConfigIssue(
                 path, "R102", f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {_describe(value)}"
             )
-        elif kind == "int":
+        elif kind == "int" and isinstance(value, int):
             low, high = UINT64 if spec.unsigned else INT64
             if not low <= value <= high:
                 what = "0 or more" if spec.unsigned and value < 0 else f"at most {high}" if value > high else ""
@@ -376,7 +378,7 @@ def check_kind(
                     path, "R160", f"{spec.name!r} must be {what} (Alertmanager refuses {value})",
                     "use a whole number in the range Alertmanager reads",
                 )
-        elif kind == "float" and (value != value or value in (float("inf"), float("-inf"))):
+        elif kind == "float" and isinstance(value, float) and not math.isfinite(value):
             yield ConfigIssue(path, "R160", f"{spec.name!r} must be a finite number")
         return
     if kind in ("string", "template", "url", "duration", "go_duration", "hostport"):

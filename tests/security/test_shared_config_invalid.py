@@ -112,8 +112,8 @@ def test_the_real_alertmanager_refuses_what_these_would_render(file: str, tmp_pa
     native = {
         "group-interval-zero.yaml": "route: {receiver: a, routes: [{receiver: a, group_interval: '0'}]}\n"
                                     "receivers: [{name: a}]\n",
-        "max-alerts-negative.yaml": "route: {receiver: a}\n"
-                                    "receivers: [{name: a, webhook_configs: [{url: 'https://e.com/', max_alerts: -1}]}]\n",
+        "max-alerts-negative.yaml": "route: {receiver: a}\nreceivers: [{name: a, webhook_configs: "
+                                    "[{url: 'https://e.com/', max_alerts: -1}]}]\n",
         "url-port-not-number.yaml": "route: {receiver: a}\n"
                                     "receivers: [{name: a, webhook_configs: [{url: 'https://e.com:abc/'}]}]\n",
         "email-header-case.yaml": "route: {receiver: a}\nreceivers: [{name: a, email_configs: [{to: t@e.com, "

@@ -81,7 +81,9 @@ def test_render_at_basic_renders_every_tenant_and_says_it_checked_at_standard(
     assert "validation_level basic applies to `receivers validate`; render checks at the standard level" in output
 
 
-def test_render_at_basic_still_refuses_what_alertmanager_refuses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_render_at_basic_still_refuses_what_alertmanager_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = basic_repo(tmp_path, REFUSED / "group-interval-zero.yaml")
     code, output = render(root, monkeypatch)
     assert code == 1
