@@ -42,7 +42,7 @@ from tests.conftest import require_tool
 pytestmark = pytest.mark.amtool
 
 COUNT = os.environ.get("RECEIVERS_COUNT_DISAGREEMENTS") == "1"
-EXAMPLES = int(os.environ.get("RECEIVERS_PROPERTY_EXAMPLES", "90"))
+EXAMPLES = int(os.environ.get("RECEIVERS_PROPERTY_EXAMPLES", "120"))
 # Newer real checkers, when this machine has them (each example is judged by one drawn version).
 NEWER_AMTOOLS = {v: Path(f"/work/am/{v}/usr/bin/amtool") for v in ("0.28", "0.33")}
 VERSIONS = ["0.25", *(v for v, path in NEWER_AMTOOLS.items() if path.is_file())]
