@@ -57,7 +57,8 @@ def run_tenant_tests(project: Project) -> TestReport:
             moment = _parse_time(test.at) if test.at else datetime.now(UTC)
             if moment is None:
                 report.failures.append(
-                    tenant.doc.problem((tenant.id, "tests", i, "at"), "T002", f"{test.at!r} is not a time",
+                    tenant.doc.problem((tenant.id, "tests", i, "at"), "T002",
+                                       f"{test.at!r} is not a time (RFC 3339, years {FIRST_YEAR}-{LAST_YEAR})",
                                        "use RFC 3339, e.g. 2026-11-27T09:30:00Z")
                 )
                 continue
@@ -83,9 +84,16 @@ def run_tenant_tests(project: Project) -> TestReport:
     return report
 
 
+# Converting a moment to a time interval's zone moves it by up to a day; at the edges of Python's
+# datetime range (years 1 and 9999) that overflows, so tests keep a year clear of both ends.
+FIRST_YEAR, LAST_YEAR = 2, 9998
+
+
 def _parse_time(text: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
+        return None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

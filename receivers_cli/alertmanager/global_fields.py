@@ -15,7 +15,7 @@ GLOBAL = Field(
         Field("resolve_timeout", "duration"),
         HTTP_CONFIG,
         Field("smtp_from"),
-        Field("smtp_smarthost"),
+        Field("smtp_smarthost", "hostport"),
         Field("smtp_hello"),
         Field("smtp_auth_username"),
         Field("smtp_auth_identity"),

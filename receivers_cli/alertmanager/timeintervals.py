@@ -44,6 +44,7 @@ __all__ = [
     "is_route_muted",
     "parse_interval_spec",
     "parse_time_intervals",
+    "spec_problems",
 ]
 
 _WEEKDAYS = {
@@ -132,15 +133,18 @@ def _strings(value: object, field: str) -> list[str]:
     return [str(item).lower() for item in value]
 
 
+# Go's strconv.Atoi: an optional sign and ASCII digits, within int64. Python's int() also takes
+# " 5", "5_0" and "٥", which Alertmanager refuses.
+_GO_INT = re.compile(r"[+-]?[0-9]+\Z")
+_INT64 = 2**63
+
+
 def _member(text: str, names: Mapping[str, int], what: str, numeric: bool) -> int:
     if text in names:
         return names[text]
-    if numeric:
-        try:
-            return int(text)
-        except ValueError:
-            pass
-    raise TimeIntervalError(f"{text} is not a valid {what}")
+    if numeric and _GO_INT.match(text) and -_INT64 <= int(text) < _INT64:
+        return int(text)
+    raise TimeIntervalError(f"{text!r} is not a valid {what}")
 
 
 def _range(text: str, names: Mapping[str, int], what: str, numeric: bool) -> Range:
@@ -158,7 +162,9 @@ def _weekdays(value: object) -> tuple[Range, ...]:
     for text in _strings(value, "weekdays"):
         begin, end = _range(text, _WEEKDAYS, "weekday", numeric=False)
         if begin > end:
-            raise TimeIntervalError("start day cannot be before end day")
+            raise TimeIntervalError(
+                f"{text!r}: the week runs sunday to saturday, so the start day cannot be after the end day"
+            )
         result.append((begin, end))
     return tuple(result)
 
@@ -184,6 +190,11 @@ def _months(value: object) -> tuple[Range, ...]:
     result = []
     for text in _strings(value, "months"):
         begin, end = _range(text, _MONTHS, "month", numeric=True)
+        for month in (begin, end):
+            # Alertmanager takes any number here and then never matches it; a month that can never
+            # match is a mistake, so it is refused.
+            if not 1 <= month <= 12:
+                raise TimeIntervalError(f"{month} is not a month (1-12 or a name)")
         if begin > end:
             raise TimeIntervalError(f"end month {end} is before start month {begin}")
         result.append((begin, end))
@@ -224,16 +235,53 @@ def _times(value: object) -> tuple[TimeRange, ...]:
     return tuple(result)
 
 
+# An IANA zone name: path segments of letters, digits, '_', '-' and '+'. Anything else (``..``,
+# absolute paths, dots) is not a zone, whatever file it might name on the Alertmanager host.
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*\Z")
+
+
 def _location(name: object) -> tzinfo | None:
     text = str(name)
     if text in ("", "UTC"):
         return UTC
     if text == "Local":
         return datetime.now().astimezone().tzinfo
+    if not _ZONE_NAME.match(text):
+        raise TimeIntervalError(f"{text!r} is not an IANA time zone name (like Europe/Berlin)")
     try:
         return ZoneInfo(text)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise TimeIntervalError(f"unknown time zone {text}") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise TimeIntervalError(f"unknown time zone {text!r}") from None
+
+
+def spec_problems(spec: Mapping[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every reason Alertmanager would refuse one spec, as (path inside the spec, message).
+
+    Each list entry is checked on its own so the message points at the entry itself.
+    """
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for key in sorted(set(spec) - _SPEC_KEYS):
+        problems.append(((key,), f"field {key} not found in type timeinterval.plain"))
+    parsers = {"times": _times, "weekdays": _weekdays, "days_of_month": _days_of_month, "months": _months,
+               "years": _years}
+    for key, parse in parsers.items():
+        value = spec.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            problems.append(((key,), f"{key} must be a list"))
+            continue
+        for i, item in enumerate(value):
+            try:
+                parse([item])
+            except TimeIntervalError as error:
+                problems.append(((key, i), str(error)))
+    if spec.get("location") is not None:
+        try:
+            _location(spec["location"])
+        except TimeIntervalError as error:
+            problems.append((("location",), str(error)))
+    return problems
 
 
 def parse_interval_spec(spec: Mapping[str, Any]) -> IntervalSpec:

@@ -82,8 +82,17 @@ def render(
             raise typer.BadParameter("must be outside --out (which is replaced as a whole)", param_hint="--secrets-dir")
     _check_secrets_flags(secrets_mode, secrets_mount, secrets_dir)
     try:
-        project = load_project([tenants], config, alertmanager_version=alertmanager_version)
-        validate_project(project, ValidationLevel(project.platform.validation_level))
+        project = load_project([tenants], config, alertmanager_version=alertmanager_version,
+                               level=ValidationLevel.STANDARD)
+        level = ValidationLevel(project.platform.validation_level)
+        if not level.includes(ValidationLevel.STANDARD):
+            # basic checks structure only: nothing typed to build from, and nothing that keeps a
+            # config Alertmanager refuses out of the shared output. render always checks at least
+            # at the standard level; basic stays a quick mode of `validate`.
+            sys.stderr.write("note: validation_level basic applies to `receivers validate`; render checks at the "
+                             "standard level\n")
+            level = ValidationLevel.STANDARD
+        validate_project(project, level)
         mount = _mount(project.platform.output, secrets_mode, secrets_mount, secrets_dir)
         # Secret-free mode without a secrets folder needs neither the environment nor a key.
         resolve = mount is None or secrets_dir is not None

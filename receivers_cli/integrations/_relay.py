@@ -14,7 +14,7 @@ from receivers_cli.integrations.base import Field
 
 # Native webhook fields a vendor config may still set directly.
 WEBHOOK_OPTIONS: tuple[Field, ...] = (
-    Field("max_alerts", "int", doc="Alerts per message; 0 means all."),
+    Field("max_alerts", "int", unsigned=True, doc="Alerts per message; 0 means all."),
     Field("timeout", "go_duration", since=(0, 28)),
 )
 

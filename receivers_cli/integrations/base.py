@@ -10,13 +10,15 @@ declaration for a target version; :meth:`Integration.to_native` turns it into th
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
+from receivers_cli.alertmanager.durations import parse_go, parse_prometheus
+from receivers_cli.alertmanager.urls import hostport_problem, url_problem
 from receivers_cli.alertmanager.versions import OLDEST, Version, format_version
 from receivers_cli.model.placeholders import is_deferred
 
@@ -29,6 +31,7 @@ FieldKind = Literal[
     "float",
     "duration",  # Prometheus duration: 30s, 1h30m, 0
     "go_duration",  # Go time.ParseDuration: 10s, 1.5s, 1m30s
+    "hostport",  # host:port, the port mandatory (SMTP smarthost); IPv6 hosts in brackets
     "list",  # list of `items` (a kind), or of objects when `fields` is set
     "map",  # mapping of string keys to scalars (or to anything when `items` == "any")
     "object",  # mapping with the declared sub-`fields` only
@@ -37,8 +40,8 @@ FieldKind = Literal[
 
 Path = tuple[str | int, ...]
 
-PROM_DURATION = re.compile(r"^(0|(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$")
-GO_DURATION = re.compile(r"^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h))+)$")
+INT64 = (-(2**63), 2**63 - 1)
+UINT64 = (0, 2**64 - 1)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,12 @@ class Field:
     # Keys below are the tenant's own data (PagerDuty details, webhook payload, ...), not settings
     # Alertmanager interprets: a key named ``*_file`` there reads nothing.
     free_form: bool = False
+    # "int" fields: Go's uint64 (no negative numbers) instead of int64.
+    unsigned: bool = False
+    # "map" fields with items "any": the version from which values may be nested (before it, scalars).
+    nested_since: Version | None = None
+    # "map" fields whose keys Alertmanager canonicalises (email headers): keys equal but for case clash.
+    case_insensitive_keys: bool = False
 
     def sub(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -406,6 +415,16 @@ def check_config(
             target = integration.field(alias.target[0])
             if target is not None and len(alias.target) == 1:
                 issues.extend(_check_value(target, value, (key,), version, allow_file_fields))
+            elif target is not None and target.kind == "map" and isinstance(value, dict | list):
+                # An alias into a map (escalation_policy → details.escalation_policy) obeys that map.
+                nested = target.items == "any" and (target.nested_since is None or version >= target.nested_since)
+                if not nested:
+                    issues.append(ConfigIssue(
+                        (key,), "R102",
+                        f"{key!r} must be a single value (it is sent as {'.'.join(alias.target)}; nested values "
+                        f"need Alertmanager >= {format_version(target.nested_since or version)})",
+                        "write the value as text",
+                    ))
             continue
         spec = integration.field(key)
         if spec is None:
@@ -484,8 +503,19 @@ def check_kind(
             yield ConfigIssue(
                 path, "R102", f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {_describe(value)}"
             )
+        elif kind == "int" and isinstance(value, int):
+            low, high = UINT64 if spec.unsigned else INT64
+            if not low <= value <= high:
+                what = "0 or more" if spec.unsigned and value < 0 else f"at most {high}" if value > high else ""
+                what = what or f"at least {low}"
+                yield ConfigIssue(
+                    path, "R160", f"{spec.name!r} must be {what} (Alertmanager refuses {value})",
+                    "use a whole number in the range Alertmanager reads",
+                )
+        elif kind == "float" and isinstance(value, float) and not math.isfinite(value):
+            yield ConfigIssue(path, "R160", f"{spec.name!r} must be a finite number")
         return
-    if kind in ("string", "template", "url", "duration", "go_duration"):
+    if kind in ("string", "template", "url", "duration", "go_duration", "hostport"):
         if not isinstance(value, str):
             if (
                 kind in ("string", "template")
@@ -523,10 +553,30 @@ def check_kind(
         if not isinstance(value, dict):
             yield ConfigIssue(path, "R102", f"{spec.name!r} must be a mapping, not {_describe(value)}")
             return
-        if spec.items != "any":
+        nested = spec.items == "any" and (spec.nested_since is None or version >= spec.nested_since)
+        if not nested:
             for k, v in value.items():
                 if isinstance(v, dict | list):
-                    yield ConfigIssue((*path, k), "R102", f"{spec.name}.{k} must be a single value")
+                    since = (
+                        f"; nested values need Alertmanager >= {format_version(spec.nested_since)}, "
+                        f"target is {format_version(version)}" if spec.nested_since else ""
+                    )
+                    yield ConfigIssue((*path, k), "R102", f"{spec.name}.{k} must be a single value{since}",
+                                      "write the value as text, or raise alertmanager_version" if since
+                                      else "write the value as text")
+        if spec.case_insensitive_keys:
+            seen: dict[str, object] = {}
+            for k in value:
+                folded = str(k).lower()
+                if folded in seen:
+                    yield ConfigIssue(
+                        (*path, k), "R161",
+                        f"{spec.name}: {k!r} and {seen[folded]!r} are the same key to Alertmanager, which "
+                        "refuses the config (keys are compared without case)",
+                        "keep one of them", at_key=True,
+                    )
+                else:
+                    seen[folded] = k
         return
     if kind == "object":
         yield from _check_object(spec, value, path, version, allow_files)
@@ -555,28 +605,32 @@ def _check_object(
 
 def _check_text(kind: str, value: str) -> tuple[str, str, str] | None:
     if kind == "url":
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https"):
-            return ("R105", "is not an http(s) URL", "write it as https://host/path")
-        if not parts.hostname:
-            return ("R105", "the URL has no host", "write it as https://host/path")
-    elif kind == "duration" and not PROM_DURATION.match(value):
+        problem = url_problem(value)
+        if problem:
+            return ("R105", problem, "write it as https://host/path")
+    elif kind == "duration" and parse_prometheus(value) is None:
         return (
             "R106",
-            f"{value!r} is not a duration",
-            "use units y w d h m s ms, largest first: 30s, 5m, 1h30m",
+            f"{value!r} is not a duration Alertmanager reads",
+            "use units y w d h m s ms, largest first: 30s, 5m, 1h30m (at most about 292 years)",
         )
-    elif kind == "go_duration" and not GO_DURATION.match(value):
-        return ("R106", f"{value!r} is not a duration", "use a number and a unit: 10s, 1.5s, 1m30s")
+    elif kind == "hostport":
+        problem = hostport_problem(value)
+        if problem:
+            return ("R105", problem, "write it as host:port, e.g. smtp.example.com:587")
+    elif kind == "go_duration" and parse_go(value) is None:
+        return ("R106", f"{value!r} is not a duration Alertmanager reads",
+                "use a number and a unit: 10s, 1.5s, 1m30s")
     return None
 
 
 def _check_requirements(
     integration: Integration, config: Mapping[str, Any], version: Version, global_config: Mapping[str, Any]
 ) -> Iterator[ConfigIssue]:
-    present = set(config)
+    # Alertmanager reads an empty or null value of a required field as missing.
+    present = {key for key, value in config.items() if value not in (None, "")}
     for alias in integration.aliases:
-        if alias.name in config and len(alias.target) == 1:
+        if alias.name in present and len(alias.target) == 1:
             present.add(alias.target[0])
     for req in integration.requirements:
         if version < req.since:
@@ -612,6 +666,7 @@ _KIND_WORDS = {
     "url": "a URL",
     "duration": "a duration like 5m",
     "go_duration": "a duration like 10s",
+    "hostport": "host:port",
 }
 
 

@@ -14,13 +14,16 @@ INTEGRATION = Integration(
     fields=(
         Field("to", "template", doc="Comma-separated recipient addresses."),
         Field("from", "template", doc="Sender address; falls back to global smtp_from."),
-        Field("smarthost", doc="SMTP server as host:port (the port is mandatory)."),
+        Field("smarthost", "hostport", doc="SMTP server as host:port (the port is mandatory)."),
         Field("hello", doc="Host name sent in the SMTP HELO."),
         Field("auth_username"),
         Field("auth_password", secret=True, file_since=(0, 25)),
         Field("auth_secret", secret=True, file_since=(0, 31)),
         Field("auth_identity"),
-        Field("headers", "map", free_form=True, doc="Extra headers (Subject, ...); keys differing only in case clash."),
+        Field(
+            "headers", "map", free_form=True, case_insensitive_keys=True,
+            doc="Extra headers (Subject, ...); keys differing only in case clash.",
+        ),
         Field("html", "template"),
         Field("text", "template"),
         Field("require_tls", "bool"),

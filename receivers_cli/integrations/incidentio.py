@@ -15,7 +15,7 @@ INTEGRATION = Integration(
         # Not a secret in Alertmanager: the alert source token authenticates.
         Field("url", "url", doc="The alert source's HTTP endpoint."),
         Field("alert_source_token", secret=True, file_since=(0, 29)),
-        Field("max_alerts", "int"),
+        Field("max_alerts", "int", unsigned=True),
         Field("timeout", "go_duration"),
     ),
     requirements=(

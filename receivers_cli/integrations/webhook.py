@@ -12,7 +12,7 @@ INTEGRATION = Integration(
         # A plain URL up to 0.25 and a secret from 0.26; we always treat it as one, since webhook
         # URLs often carry a token.
         Field("url", "url", secret=True, file_since=(0, 26), doc="Endpoint (templated from 0.31)."),
-        Field("max_alerts", "int", doc="Alerts per message; 0 means all."),
+        Field("max_alerts", "int", unsigned=True, doc="Alerts per message; 0 means all."),
         Field("timeout", "go_duration", since=(0, 28)),
         Field("payload", "any", since=(0, 32), free_form=True, doc="Custom JSON body, templated."),
     ),

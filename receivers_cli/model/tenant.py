@@ -19,7 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$"
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Duration = Annotated[str, StringConstraints(pattern=r"^(0|(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?)$")]
+# A Prometheus duration: ASCII digits only (``\d`` would take any Unicode digit, which Go refuses),
+# never empty; the range (at most ~292 years) and "not zero" for intervals are rule R163's.
+DURATION_PATTERN = r"^(0|([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?)$"
+Duration = Annotated[str, StringConstraints(min_length=1, pattern=DURATION_PATTERN)]
 LabelName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z_][a-zA-Z0-9_]*$")]
 Tier = Literal["premium", "standard", "basic"]
 

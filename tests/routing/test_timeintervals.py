@@ -39,7 +39,7 @@ def test_weekdays_sunday_first() -> None:
     assert not contains(weekend, utc(2024, 5, 6))
     assert contains({"weekdays": ["monday:friday"]}, utc(2024, 5, 10))
     assert not contains({"weekdays": ["monday:friday"]}, utc(2024, 5, 11))
-    with pytest.raises(TimeIntervalError, match="start day cannot be before end day"):
+    with pytest.raises(TimeIntervalError, match="start day cannot be after the end day"):
         parse_interval_spec({"weekdays": ["saturday:sunday"]})
 
 

@@ -65,6 +65,8 @@ MODULES: tuple[str, ...] = (
     "integration_field_missing",
     "fields_exclusive",
     "alias_conflict",
+    "value_out_of_range",
+    "key_case_duplicate",
     # semantic rules (standard)
     "channel_type_unknown",
     "severity_unknown",
@@ -85,6 +87,9 @@ MODULES: tuple[str, ...] = (
     "inherited_credential",
     "template_key_unknown",
     "template_unbounded",
+    "group_by_invalid",
+    "route_timer_invalid",
+    "time_interval_invalid",
     # policy rules (strict)
     "secret_plaintext",
     "url_not_https",
