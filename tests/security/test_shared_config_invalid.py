@@ -30,7 +30,7 @@ CASES = [
     ("group-by-not-label.yaml", "R162", 4, 16),
     ("group-by-twice.yaml", "R162", 4, 36),
     ("group-interval-zero.yaml", "R163", 4, 21),
-    ("location-traversal.yaml", "R164", 6, 21),
+    ("location-traversal.yaml", "R207", 6, 21),
     ("max-alerts-negative.yaml", "R160", 8, 21),
     ("month-thirteen.yaml", "R164", 6, 20),
     ("pagerduty-nested-alias.yaml", "R102", 8, 28),
