@@ -359,7 +359,7 @@ def receiver_source(project: Project, receiver: str) -> str:
     index = project._receiver_index
     if index is None:
         index = project._receiver_index = _receiver_index(project)
-    owner, _, name = receiver.partition("/")
+    owner = receiver.partition("/")[0]
     found = index.get(receiver)
     if found is not None:
         return found
