@@ -54,6 +54,7 @@ class Project:
     documents: dict[str, SourceDocument] = field(default_factory=dict)
     # Whether a folder of tenant files was seen (checked or as context): then every tenant id is known.
     sees_tenant_folder: bool = False
+    _receiver_index: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity is Severity.ERROR)
@@ -486,20 +487,36 @@ def preview_config(project: Project) -> dict[str, Any]:
 
 
 def receiver_source(project: Project, receiver: str) -> str:
-    """``file:line`` of the tenant (or platform) receiver behind a rendered receiver name."""
-    owner, _, name = receiver.partition("/")
+    """``file:line`` of the tenant (or platform) receiver behind a rendered receiver name.
+
+    Looked up in an index built once per project: views ask this for every receiver, and a scan
+    per question made a tenant with 10,000 receivers quadratic.
+    """
+    index = project._receiver_index
+    if index is None:
+        index = project._receiver_index = _receiver_index(project)
+    owner = receiver.partition("/")[0]
+    found = index.get(receiver)
+    if found is not None:
+        return found
+    return index.get(owner + "/", "") if owner != "_platform" else ""
+
+
+def _receiver_index(project: Project) -> dict[str, str]:
+    """Rendered receiver name → ``file:line``; ``<tenant>/`` → the tenant's own line (first wins)."""
+    index: dict[str, str] = {}
+    seen: set[str] = set()
     for tenant in project.tenants:
-        if tenant.id != owner:
-            continue
-        for i, spec in enumerate(tenant.model.receivers):
-            if spec.name == name:
-                pos = tenant.doc.locate((tenant.id, "receivers", i), at_key=False)
-                return f"{tenant.doc.file}:{pos.line}"
+        if tenant.id in seen:
+            continue  # the first tenant file with an id answers for it
+        seen.add(tenant.id)
         pos = tenant.doc.locate((tenant.id,), at_key=True)
-        return f"{tenant.doc.file}:{pos.line}"
+        index[tenant.id + "/"] = f"{tenant.doc.file}:{pos.line}"
+        for i, spec in enumerate(tenant.model.receivers):
+            line = tenant.doc.locate((tenant.id, "receivers", i), at_key=False).line
+            index.setdefault(f"{tenant.id}/{spec.name}", f"{tenant.doc.file}:{line}")
     doc = project.platform_doc
-    if doc is not None and owner == "_platform":
+    if doc is not None and "_platform" not in seen:
         for i, spec in enumerate(project.platform.receivers):
-            if spec.name == name:
-                return f"{doc.file}:{doc.locate(('receivers', i)).line}"
-    return ""
+            index.setdefault(f"_platform/{spec.name}", f"{doc.file}:{doc.locate(('receivers', i)).line}")
+    return index

@@ -100,7 +100,10 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str) -> Side:
                                      "give a folder holding alertmanager.yml, or a commit such as HEAD~1")])
     with tempfile.TemporaryDirectory() as tmp:
         with tarfile.open(fileobj=BytesIO(done.stdout)) as archive:
-            archive.extractall(tmp, filter="data")
+            members, refused = _plain_members(archive, rev, tenants_dir, config_file)
+            if refused:
+                raise ProblemsError(refused)
+            archive.extractall(tmp, members=members, filter="data")
         root = Path(tmp)
         config = root / config_file
         try:
@@ -110,6 +113,32 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str) -> Side:
                                          p.message, p.hint) for p in exc.problems]) from None
         result = preview_build(project)
         return Side(rev, result.config, result.templates, project.version)
+
+
+def _plain_members(
+    archive: tarfile.TarFile, rev: str, tenants_dir: str, config_file: str
+) -> tuple[list[tarfile.TarInfo], list[Problem]]:
+    """The archive's folders and regular files; a link or special file where input is read is refused.
+
+    A committed symlink (git mode 120000) is never followed or extracted: one under the tenants
+    folder, or the platform file, or the tenants folder itself, is a problem (R015) naming the
+    revision and path; links elsewhere in the repository are not input and are left out.
+    """
+    tenants = tenants_dir.strip("/")
+    config = config_file.strip("/")
+    members: list[tarfile.TarInfo] = []
+    refused: list[Problem] = []
+    for member in archive.getmembers():
+        if member.isfile() or member.isdir():
+            members.append(member)
+            continue
+        name = member.name.strip("/")
+        if name in (tenants, config) or name.startswith(tenants + "/"):
+            what = "a symbolic link" if member.issym() else "a hard link" if member.islnk() else "not a regular file"
+            refused.append(Problem(f"{rev}:{name}", 1, 1, "R015",
+                                   f"the file is {what} in {rev}; tenant and platform files must be regular files",
+                                   "commit the YAML itself, not a link"))
+    return members, refused
 
 
 def diff_sides(old: Side, new: Side) -> DiffReport:

@@ -7,9 +7,36 @@ Messages never contain secret values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+
+# Characters that must never reach a terminal or a log viewer raw from a tenant file: C0 controls
+# (ESC starts terminal escape sequences), DEL, C1 controls (U+0085 NEL included; U+009B is a
+# one-byte CSI), the Unicode line and paragraph separators, and the bidirectional overrides and
+# isolates that make text display in a different order than it is read ("Trojan Source").
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group(0)
+    named = _NAMED.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every control, line-separator and bidi-override character written as an escape.
+
+    Every formatter passes each string that can quote input (file names, messages, hints,
+    excerpts) through this, so a tenant file cannot move the cursor, recolour or clear a
+    terminal, forge extra output lines or reorder what a reviewer sees.
+    """
+    return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
 
 
 class Severity(str, Enum):

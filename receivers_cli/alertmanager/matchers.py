@@ -13,27 +13,29 @@ From 0.27 the default is **fallback** mode: the classic result wins whenever the
 accepts the input (Alertmanager logs a warning on disagreement), otherwise the UTF-8 result is
 used. ``utf8`` (strict) and ``classic`` modes can be forced.
 
-Regular expressions are Go RE2, anchored as ``^(?:VALUE)$``. They are translated into an
-equivalent Python pattern (see :func:`compile_re2`), which refuses what RE2 refuses
-(backreferences, lookarounds, atomic groups, possessive and stacked repetition, repeat counts over
-1000, unknown escapes). Differences that remain, documented rather than emulated:
+Regular expressions are Go RE2, anchored as ``^(?:VALUE)$`` (see :func:`compile_re2`). A
+translator that mirrors Go's ``regexp/syntax`` first refuses what Go refuses (backreferences,
+lookarounds, atomic groups, possessive and stacked repetition, repeat counts over 1000, unknown
+escapes, nesting deeper than 1000); the accepted pattern is then matched by RE2 itself (the
+``google-re2`` binding), whose automaton runs in time linear in the input: a tenant's ``(a+)+$``
+cannot hang the routing simulator, tenant tests or inhibition, whatever label value it meets.
+Differences that remain, documented rather than emulated:
 
 * ``\\p{...}``/``\\pL`` Unicode classes are not supported by the simulator (clear error).
 * ``(?<name>...)`` is rejected (Go < 1.22 rejects it too; use ``(?P<name>...)``).
-* Case-insensitive matching uses Python's Unicode case folding, which can differ from Go's simple
-  folding for a handful of characters.
-* Python's engine backtracks: a pathological regex can be slow where RE2 is linear.
-* Go's limits on program size/nesting depth for huge regexes are not enforced.
+* RE2's memory budget for one compiled pattern (a few MiB) is not Go's program-size limit: a
+  pattern past either is refused.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from receivers_cli.alertmanager.versions import Version
 
@@ -87,7 +89,7 @@ class Matcher:
     name: str
     type: MatchType
     value: str
-    _regex: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _regex: Re2Pattern | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.type in (MatchType.REGEX, MatchType.NOT_REGEX):
@@ -602,6 +604,7 @@ class _Re2Translator:
     def __init__(self, pattern: str) -> None:
         self.p = pattern
         self.i = 0
+        self.depth = 0
 
     def peek(self, offset: int = 0) -> str:
         j = self.i + offset
@@ -703,6 +706,15 @@ class _Re2Translator:
         return f"(?i:{text})" if flags.fold else text
 
     def group(self, flags: _Flags) -> tuple[str | None, bool]:
+        self.depth += 1
+        try:
+            return self._group(flags)
+        finally:
+            self.depth -= 1
+
+    def _group(self, flags: _Flags) -> tuple[str | None, bool]:
+        if self.depth > _MAX_NESTING:
+            raise _Re2Error("expression nests too deeply")
         start = self.i
         self.i += 1
         inner = flags.copy()
@@ -887,26 +899,72 @@ class _Re2Translator:
 
 
 _REPEAT = re.compile(r"\{(0|[1-9][0-9]*)(,(0|[1-9][0-9]*)?)?\}")
-_RE2_CACHE: dict[str, re.Pattern[str]] = {}
+_MAX_NESTING = 1000  # Go's regexp/syntax refuses deeper nesting ("expression nests too deeply")
+# The translator recurses about three frames per group; the limit it needs for _MAX_NESTING groups.
+_TRANSLATE_RECURSION = 4 * _MAX_NESTING + 200
+_RE2_CACHE: dict[str, Re2Pattern] = {}
 
 
-def compile_re2(value: str) -> re.Pattern[str]:
+class Re2Pattern:
+    """A compiled Alertmanager regex, matched by RE2 (linear time, no backtracking)."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str, compiled: Any) -> None:
+        self.pattern = pattern
+        self._compiled = compiled
+
+    def search(self, text: str) -> object | None:
+        """A match object when ``text`` matches (the pattern is anchored), else None."""
+        found: object | None
+        try:
+            found = self._compiled.search(text)
+        except UnicodeEncodeError:
+            # A lone surrogate cannot be UTF-8: Go would see the replacement character there.
+            found = self._compiled.search(text.encode("utf-8", "replace").decode("utf-8", "replace"))
+        return found
+
+
+def _re2_options() -> Any:
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print refused patterns on stderr; errors are raised
+    return options
+
+
+def compile_re2(value: str) -> Re2Pattern:
     """Compile an Alertmanager regex value (anchored ``^(?:VALUE)$``) with RE2 semantics.
 
     Use ``pattern.search(text) is not None`` to test a value. Raises :class:`MatcherError` for
-    syntax RE2 rejects and for constructs the simulator does not support.
+    syntax Go's regexp rejects and for constructs the simulator does not support.
     """
     cached = _RE2_CACHE.get(value)
     if cached is not None:
         return cached
+    import re2
+
     anchored = "^(?:" + value + ")$"
+    shown = repr(value if len(value) <= 80 else value[:80] + "…")
+    limit = sys.getrecursionlimit()
     try:
-        python = _Re2Translator(anchored).translate()
-        compiled = re.compile(python)
+        # Python-to-Python calls do not use the C stack (3.11+); only the frame count is raised.
+        sys.setrecursionlimit(max(limit, _TRANSLATE_RECURSION))
+        _Re2Translator(anchored).translate()  # refuses what Go refuses; its output is not needed
+        compiled = Re2Pattern(value, re2.compile(anchored, _re2_options()))
     except _Re2Error as error:
-        raise MatcherError(f"invalid regular expression {value!r}: {error}") from None
-    except re.error as error:  # should not happen; keep the message plain
-        raise MatcherError(f"invalid regular expression {value!r}: {error}") from None
+        raise MatcherError(f"invalid regular expression {shown}: {error}") from None
+    except re2.error as error:  # RE2's own limits (pattern too large for its memory budget)
+        raise MatcherError(f"invalid regular expression {shown}: {_re2_message(error)}") from None
+    finally:
+        sys.setrecursionlimit(limit)
     if len(_RE2_CACHE) < 10000:
         _RE2_CACHE[value] = compiled
     return compiled
+
+
+def _re2_message(error: Exception) -> str:
+    text = error.args[0] if error.args else error
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    return str(text).splitlines()[0] if str(text) else "refused by RE2"

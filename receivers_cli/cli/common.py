@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
 
 import typer
 
@@ -23,17 +21,11 @@ VersionOption = typer.Option(
 )
 
 
-@cache
-def _file_lines(file: str) -> list[str]:
-    try:
-        return Path(file).read_text("utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
-
-
 def source_line(file: str, line: int) -> str:
-    lines = _file_lines(file)
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    """The excerpt line, from the text loaded and checked (never re-read from disk: see excerpt_line)."""
+    from receivers_cli.loading.yaml_source import excerpt_line
+
+    return excerpt_line(file, line)
 
 
 def print_problems(problems: Sequence[Problem], *, files_checked: int | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,18 +40,56 @@ class ProjectSources:
 
 
 def discover_tenant_files(paths: Sequence[Path]) -> list[Path]:
-    """Tenant files below the given files or folders, sorted, without duplicates."""
+    """Tenant files below the given files or folders, sorted, without duplicates.
+
+    Entries are judged by ``lstat`` (never following a link): every ``*.yaml``/``*.yml`` entry
+    that is not a plain folder is listed, symlinks and special files included, so that loading
+    refuses them with a located problem instead of reading them or skipping them silently.
+    """
     found: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            found.update(p for p in path.iterdir() if p.is_file() and p.suffix in TENANT_SUFFIXES)
+        if not path.is_symlink() and path.is_dir():
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    if Path(entry.name).suffix not in TENANT_SUFFIXES:
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        continue
+                    found.add(path / entry.name)
         else:
             found.add(path)
     return sorted(found)
 
 
+def _outside_problem(path: Path) -> Problem | None:
+    """A folder on the way to ``path`` (below the working directory) that is a symlink, if any.
+
+    The file itself is checked when it is opened; this catches ``tenants/link/x.yaml`` where
+    ``link`` points elsewhere, so a path that reads as inside the repository is read inside it.
+    """
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(Path.cwd())
+    except ValueError:
+        return None
+    probe = Path.cwd()
+    for part in relative.parts[:-1]:
+        probe = probe / part
+        if probe.is_symlink():
+            return Problem(
+                display_path(path), 1, 1, "R015",
+                f"the path goes through {display_path(probe)}, a symbolic link; files are read only inside "
+                "the repository's own folders",
+                "commit the folder itself, not a link to it",
+            )
+    return None
+
+
 def load_tenant(path: Path) -> TenantSource:
     """Load one tenant file and check its shape: one mapping whose only key is the file's stem."""
+    outside = _outside_problem(path)
+    if outside is not None:
+        raise ProblemsError([outside])
     doc = load_file(path)
     data = doc.data
     if not isinstance(data, dict):
@@ -79,8 +118,21 @@ def load_tenant(path: Path) -> TenantSource:
 def load_sources(paths: Iterable[Path], config: Path | None) -> ProjectSources:
     """Load every tenant file and the platform file, collecting problems instead of stopping."""
     sources = ProjectSources()
-    if config is not None and config.exists():
+    paths = list(paths)
+    for folder in paths:
+        if folder.is_symlink() and folder.is_dir():
+            # A tenants folder that is a link would read files from wherever it points.
+            sources.problems.append(
+                Problem(display_path(folder), 1, 1, "R015", "the tenants folder is a symbolic link",
+                        "commit the folder itself, not a link to it")
+            )
+            sources.failed_files.append(display_path(folder))
+    paths = [p for p in paths if not (p.is_symlink() and p.is_dir())]
+    if config is not None and (config.exists() or config.is_symlink()):
         try:
+            outside = _outside_problem(config)
+            if outside is not None:
+                raise ProblemsError([outside])
             sources.platform = load_file(config)
         except ProblemsError as exc:
             sources.problems.extend(exc.problems)

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,11 @@ from receivers_cli.errors import Problem, ProblemsError
 
 MAX_FILE_BYTES = 1024 * 1024  # a tenant file is a few KiB; 1 MiB is a clear, generous limit
 MAX_NODES = 200_000  # after alias expansion; stops "billion laughs" documents
+# Scalar bytes after alias expansion: a file of at most MAX_FILE_BYTES written out has at most that
+# much, so only aliases can go past it; a few MiB bounds what one tenant can make render emit.
+MAX_EXPANDED_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
+EXCERPT_WIDTH = 160  # characters of a source line shown around the column in an excerpt
 
 DataPath = tuple[str | int, ...]
 
@@ -64,26 +71,93 @@ class SourceDocument:
 
 
 def display_path(path: Path) -> str:
-    """The path as a user would type it: relative to the working directory when below it."""
+    """The path as a user would type it: relative to the working directory when below it.
+
+    Lexical on purpose (no ``resolve()``): a symlink must be named as itself, never as its target,
+    or an excerpt of the target could be printed under the link's name.
+    """
+    absolute = Path(os.path.abspath(path))
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_regular(name: str, what: str) -> ProblemsError:
+    return _fail(
+        name, 1, 1, "R015", f"the file is {what}; tenant and platform files must be regular files",
+        "commit the YAML itself, not a link or special file",
+    )
+
+
+def read_regular_file(path: Path, name: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``path`` if it is a regular file (never a symlink, FIFO or device) of bounded size.
+
+    The checks run on what is opened, not only on the name: ``O_NOFOLLOW`` refuses a symlink at
+    open time and ``fstat`` on the descriptor (same inode as the ``lstat``) closes the window in
+    which the name could be swapped for a link between the check and the read. ``O_NONBLOCK``
+    keeps a FIFO swapped in at the last moment from blocking the open.
+    """
+    try:
+        before = os.lstat(path)
+    except OSError as exc:
+        raise _fail(name, 0, 0, "R001", f"cannot read the file: {exc.strerror or exc}", "check the path") from None
+    if not stat.S_ISREG(before.st_mode):
+        raise _not_regular(name, _kind(before.st_mode))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno in (getattr(os, "ELOOP", -1), getattr(os, "EMLINK", -1)):
+            raise _not_regular(name, "a symbolic link") from None
+        raise _fail(name, 0, 0, "R001", f"cannot read the file: {exc.strerror or exc}", "check the path") from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise _not_regular(name, _kind(opened.st_mode))
+        if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino):
+            raise _fail(name, 0, 0, "R001", "the file changed while it was being opened", "run the command again")
+        if opened.st_size > max_bytes:
+            raise _too_large(name, opened.st_size, max_bytes)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:  # the size can grow after fstat: never read past the limit
+            chunk = os.read(fd, max_bytes + 1 - total)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            raise _too_large(name, total, max_bytes)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise _fail(name, 0, 0, "R001", f"cannot read the file: {exc.strerror or exc}", "check the path") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(name: str, size: int, max_bytes: int) -> ProblemsError:
+    return _fail(name, 1, 1, "R003", f"file is {size} bytes; the limit is {max_bytes}", "split it, or remove bulk data")
 
 
 def load_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDocument:
     """Read and parse one YAML file; raise :class:`ProblemsError` for anything unusable."""
     name = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _fail(
-                name, 1, 1, "R003", f"file is {size} bytes; the limit is {max_bytes}", "split it, or remove bulk data"
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _fail(name, 0, 0, "R001", f"cannot read the file: {exc.strerror or exc}", "check the path") from None
-    return load_bytes(raw, name)
+    return load_bytes(read_regular_file(path, name, max_bytes=max_bytes), name)
 
 
 def load_bytes(raw: bytes, name: str) -> SourceDocument:
@@ -110,7 +184,8 @@ def load_text(text: str, name: str) -> SourceDocument:
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         raise _fail(name, 1, 1, "R004", "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
-    depth_at = _flow_depth_exceeded(text)
+    _EXCERPTS[name] = text
+    depth_at = _depth_exceeded(text)
     if depth_at is not None:
         line, col = depth_at
         raise _fail(name, line, col, "R005", f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
@@ -155,6 +230,7 @@ class _Builder:
     def __init__(self, doc: SourceDocument) -> None:
         self.doc = doc
         self.nodes = 0
+        self.bytes = 0
         self.problems: list[Problem] = []
         self.aliases_expanded = False
 
@@ -175,6 +251,18 @@ class _Builder:
                     "write the values out; do not nest aliases",
                 )
             )
+        if node.id == "scalar":
+            self.bytes += len(node.value)
+            if self.bytes > MAX_EXPANDED_BYTES:
+                pos = self._pos(node)
+                self._stop(
+                    Problem(
+                        self.doc.file, pos.line, pos.column, "R007",
+                        f"the document expands to more than {MAX_EXPANDED_BYTES // (1024 * 1024)} MiB of values "
+                        "(anchors and aliases)",
+                        "write the values out; do not repeat large values through aliases",
+                    )
+                )
         if depth > MAX_DEPTH:
             pos = self._pos(node)
             self._stop(
@@ -296,23 +384,66 @@ def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def _flow_depth_exceeded(text: str) -> tuple[int, int] | None:
-    """Guard libyaml's recursive composer against ``[[[[...`` bombs before parsing."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return None
+def _depth_exceeded(text: str) -> tuple[int, int] | None:
+    """Where collections first nest deeper than MAX_DEPTH, found before anything recursive runs.
+
+    libyaml's composer (and the builder) recurse once per level, so ``- - - - ...``, deep
+    indentation or ``[[[[...`` would overflow the C stack. libyaml's *event* parser is a state
+    machine with its own heap stack: counting collection starts and ends on its events is
+    iterative, and stopping at the first level past the limit keeps the scanner's per-level work
+    (it rechecks every open flow level) to a few hundred levels whatever the input's depth.
+    A syntax error is left for the composer to report: it stops at the same event, no deeper.
+    """
+    from _ruamel_yaml import CParser
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import (
+        MappingEndEvent,
+        MappingStartEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
+    parser = CParser(text)
     depth = 0
-    line, col = 1, 0
-    for char in text:
-        col += 1
-        if char == "\n":
-            line, col = line + 1, 0
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line, col
-        elif char in "]}" and depth:
-            depth -= 1
-    return None
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is MappingStartEvent or kind is SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                depth -= 1
+            elif kind is StreamEndEvent or event is None:
+                return None
+    except YAMLError:
+        return None
+    finally:
+        parser.dispose()
+
+
+_EXCERPTS: dict[str, str] = {}
+# The line breaks libyaml counts (str.splitlines() also splits on \v, \f and \x1c-\x1e).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_EXCERPT_LINES: dict[str, list[str]] = {}
+
+
+def excerpt_line(file: str, line: int) -> str:
+    """Line ``line`` (1-based) of a file this process loaded as text, or "" when there is none.
+
+    Excerpts come only from text that passed the byte-level checks (a regular file, within the size
+    limit, UTF-8, no NUL): never from disk again, so a file refused as a symlink, FIFO, binary or
+    oversized file is never quoted, and what is shown is what was checked.
+    """
+    lines = _EXCERPT_LINES.get(file)
+    if lines is None:
+        text = _EXCERPTS.get(file)
+        if text is None:
+            return ""
+        lines = _EXCERPT_LINES[file] = _LINE_BREAK.split(text)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
 def _syntax_hint(problem: str) -> str:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from receivers_cli.errors import Problem, Severity
+from receivers_cli.errors import Problem, Severity, printable
 
 
 def _escape_data(text: str) -> str:
+    text = printable(text)  # control characters are written as escapes before GitHub's own encoding
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

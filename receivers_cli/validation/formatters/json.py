@@ -6,19 +6,21 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from receivers_cli.errors import Problem
+from receivers_cli.errors import Problem, printable
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
+    # Strings are escaped (printable()) and not only JSON-encoded: a consumer that prints a decoded
+    # message must not get a tenant's raw escape sequences either.
     return {
-        "file": problem.file,
+        "file": printable(problem.file),
         "line": problem.line,
         "column": problem.column,
-        "rule": problem.rule,
+        "rule": printable(problem.rule),
         "severity": problem.severity.value,
-        "message": problem.message,
-        "hint": problem.hint,
-        "path": [str(p) if isinstance(p, str) else p for p in problem.path],
+        "message": printable(problem.message),
+        "hint": printable(problem.hint),
+        "path": [printable(p) if isinstance(p, str) else p for p in problem.path],
     }
 
 

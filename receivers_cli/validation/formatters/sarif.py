@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from receivers_cli import __version__
-from receivers_cli.errors import Problem, Severity
+from receivers_cli.errors import Problem, Severity, printable
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -32,13 +32,13 @@ def format_sarif(problems: Sequence[Problem], *, files_checked: int | None = Non
     results: list[dict[str, Any]] = []
     for problem in sorted(problems):
         region = {"startLine": problem.line, "startColumn": problem.column or 1} if problem.line else None
-        location: dict[str, Any] = {"artifactLocation": {"uri": problem.file}}
+        location: dict[str, Any] = {"artifactLocation": {"uri": printable(problem.file)}}
         if region:
             location["region"] = region
         result: dict[str, Any] = {
-            "ruleId": problem.rule,
+            "ruleId": printable(problem.rule),
             "level": "error" if problem.severity is Severity.ERROR else "warning",
-            "message": {"text": problem.message + (f" (hint: {problem.hint})" if problem.hint else "")},
+            "message": {"text": printable(problem.message + (f" (hint: {problem.hint})" if problem.hint else ""))},
             "locations": [{"physicalLocation": location}],
         }
         if problem.rule in index:

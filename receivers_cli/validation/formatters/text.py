@@ -7,7 +7,20 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from receivers_cli.errors import Problem, Severity
+from receivers_cli.errors import Problem, Severity, printable
+
+EXCERPT_WIDTH = 160  # characters of a source line shown; a long line is cut around the column
+
+
+def excerpt(line: str, column: int) -> tuple[str, int]:
+    """The part of ``line`` to show, escaped, and the caret's offset (0-based) in it."""
+    start = 0
+    if len(line) > EXCERPT_WIDTH:
+        start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
+    shown = line[start : start + EXCERPT_WIDTH]
+    caret = len(printable(shown[: max(column - 1 - start, 0)]))
+    prefix, suffix = ("…" if start else ""), ("…" if start + EXCERPT_WIDTH < len(line) else "")
+    return prefix + printable(shown) + suffix, caret + len(prefix)
 
 
 def use_color(stream: TextIO) -> bool:
@@ -34,16 +47,18 @@ def format_text(
         if problem.file != current:
             if current is not None:
                 out.append("")
-            out.append(paint(problem.file, "1;4"))
+            out.append(paint(printable(problem.file), "1;4"))
             current = problem.file
         level = paint("error", "31;1") if problem.severity is Severity.ERROR else paint("warning", "33;1")
-        out.append(f"{problem.location()}: {level} {paint(problem.rule, '2')} {problem.message}")
+        where, rule, message = printable(problem.location()), printable(problem.rule), printable(problem.message)
+        out.append(f"{where}: {level} {paint(rule, '2')} {message}")
         line = source_line(problem.file, problem.line) if problem.line and not problem.secret else ""
         if line:
-            out.append(f"  {problem.line:>4} | {line}")
-            out.append(f"       | {' ' * max(problem.column - 1, 0)}{paint('^', '31;1')}")
+            shown, caret = excerpt(line, problem.column)
+            out.append(f"  {problem.line:>4} | {shown}")
+            out.append(f"       | {' ' * caret}{paint('^', '31;1')}")
         if problem.hint:
-            out.append(f"       = hint: {problem.hint}")
+            out.append(f"       = hint: {printable(problem.hint)}")
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     files = len({p.file for p in problems})

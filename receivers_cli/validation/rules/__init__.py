@@ -41,6 +41,7 @@ class Rule:
 MODULES: tuple[str, ...] = (
     # load: the YAML loader and the file's shape
     "file_unreadable",
+    "file_not_regular",
     "file_not_text",
     "file_too_large",
     "file_empty",

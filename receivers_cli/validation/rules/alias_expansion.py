@@ -1,7 +1,9 @@
-"""R007 alias-expansion: anchors and aliases expand to at most 200,000 values.
+"""R007 alias-expansion: anchors and aliases expand to at most 200,000 values and 4 MiB of text.
 
 YAML aliases can multiply a tiny file into billions of values ("billion laughs"); loading stops
-at 200,000 values.
+at 200,000 values. They can also repeat one large value: 100 KB of aliases to a long string would
+make render write hundreds of MiB, so the scalar text after expansion is bounded too (4 MiB,
+four times the largest file allowed, so a file without aliases never reaches it).
 
 PASS::
 

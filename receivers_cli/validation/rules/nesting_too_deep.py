@@ -1,7 +1,9 @@
 """R005 nesting-too-deep: values nest at most 64 levels deep.
 
-Deeply nested flow collections (``[[[[...``) would exhaust the YAML parser's stack; such a file is
-refused before it is parsed.
+Deeply nested collections, in flow style (``[[[[...``) or block style (``- - - -...``, ever deeper
+indentation), would exhaust the stack of libyaml's recursive composer (a crash, not an error).
+The depth is counted on libyaml's event stream, which is iterative, and the file is refused at
+the first collection past the limit, before anything recursive runs.
 
 PASS::
 
