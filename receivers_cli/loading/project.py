@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,6 +12,9 @@ from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import SourceDocument, display_path, load_file
 
 TENANT_SUFFIXES = (".yaml", ".yml")
+# Names that look like a tenant file but are not read as one; reported, never skipped silently.
+LOOKALIKE_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_REPORTED_LOOKALIKES = 50  # a huge tree below tenants/ is reported by its first files only
 DEFAULT_TENANTS_DIR = Path("tenants")
 DEFAULT_CONFIG = Path("receivers.yaml")
 
@@ -44,9 +48,55 @@ def discover_tenant_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.update(p for p in path.iterdir() if p.is_file() and p.suffix in TENANT_SUFFIXES)
-        else:
-            found.add(path)
+        elif path.exists() or path.suffix.lower() in LOOKALIKE_SUFFIXES:
+            found.add(path)  # a missing file is reported by the loader; a missing folder by R014
     return sorted(found)
+
+
+def discovery_problems(paths: Sequence[Path]) -> list[Problem]:
+    """Why the tenant files found below ``paths`` may not be all the user expects.
+
+    A tenant folder that is missing or holds no tenant file (R014), and files under it that look
+    like tenant files but are not read as one (R013): in a subfolder, or with a suffix such as
+    ``.YAML`` or ``.json``. Both would otherwise drop a tenant (and its alerts) without a word.
+    """
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            if path.suffix.lower() in LOOKALIKE_SUFFIXES:
+                continue  # a missing file is reported by the loader (R001)
+            problems.append(Problem(display_path(path), 0, 0, "R014", f"tenant folder {display_path(path)}/ "
+                                    "does not exist", "create it, or give the right folder with --tenants"))
+            continue
+        if not path.is_dir():
+            continue
+        if not any(p.is_file() and p.suffix in TENANT_SUFFIXES for p in path.iterdir()):
+            problems.append(Problem(display_path(path), 0, 0, "R014", f"no tenant files in {display_path(path)}/",
+                                    "add one file per tenant, named <tenant>.yaml"))
+        problems.extend(_lookalikes(path))
+    return problems
+
+
+def _lookalikes(folder: Path) -> list[Problem]:
+    found: list[Problem] = []
+    # os.walk does not follow symbolic links to folders, so a link loop cannot hang discovery.
+    for current, dirs, files in os.walk(folder):
+        dirs.sort()
+        top = Path(current) == folder
+        for name in sorted(files):
+            path = Path(current) / name
+            suffix = path.suffix
+            if suffix.lower() not in LOOKALIKE_SUFFIXES or (top and suffix in TENANT_SUFFIXES):
+                continue
+            where = "in a subfolder" if not top else f"named {suffix!r}"
+            target = folder / f"{path.stem}.yaml"
+            found.append(Problem(display_path(path), 0, 0, "R013",
+                                 f"{display_path(path)} is not read as a tenant file ({where})",
+                                 f"tenant files are {display_path(folder)}/<tenant>.yaml (or .yml): move it to "
+                                 f"{display_path(target)}, or out of {display_path(folder)}/"))
+            if len(found) >= MAX_REPORTED_LOOKALIKES:
+                return found
+    return found
 
 
 def load_tenant(path: Path) -> TenantSource:
@@ -79,13 +129,15 @@ def load_tenant(path: Path) -> TenantSource:
 def load_sources(paths: Iterable[Path], config: Path | None) -> ProjectSources:
     """Load every tenant file and the platform file, collecting problems instead of stopping."""
     sources = ProjectSources()
+    paths = list(paths)
+    sources.problems.extend(discovery_problems(paths))
     if config is not None and config.exists():
         try:
             sources.platform = load_file(config)
         except ProblemsError as exc:
             sources.problems.extend(exc.problems)
             sources.failed_files.append(display_path(config))
-    for path in discover_tenant_files(list(paths)):
+    for path in discover_tenant_files(paths):
         try:
             sources.tenants.append(load_tenant(path))
         except ProblemsError as exc:
