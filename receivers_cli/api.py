@@ -334,6 +334,33 @@ def load_checked_project(
     return project
 
 
+def load_healthy_project(
+    paths: Sequence[Path], config: Path | None = None, *, alertmanager_version: str | None = None
+) -> tuple[Project, list[Problem]]:
+    """Like :func:`load_checked_project`, but one broken tenant does not stop questions about the
+    others: the project keeps only the tenants whose files have no error, and the errors come back
+    beside it. Errors of the platform file (or of an option) still raise: every answer depends on it."""
+    project = load_project(paths, config, alertmanager_version=alertmanager_version, schema=False)
+    errors = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
+    platform_files = {project.platform_doc.file} if project.platform_doc else set()
+    if config is not None:
+        platform_files.add(display_path(config))
+    if any(p.file in platform_files or p.file.startswith("--") for p in errors):
+        raise ProblemsError(errors)
+    broken = {p.file for p in errors}
+    project.tenants = [t for t in project.tenants if t.doc.file not in broken]
+    return project, errors
+
+
+def broken_tenants(project: Project, errors: Sequence[Problem]) -> list[str]:
+    """The tenant ids whose files have errors (by the file's stem when it did not even load)."""
+    files = {p.file for p in errors}
+    ids = {tenant for tenant, names in project.tenant_files.items() if files.intersection(names)}
+    ids |= {Path(f).stem for f in files if Path(f).suffix.lower() in (".yaml", ".yml") and not any(
+        f in names for names in project.tenant_files.values())}
+    return sorted(ids)
+
+
 def preview_build(project: Project) -> BuildResult:
     """The config and templates as a render would build them, without any receiver settings.
 
