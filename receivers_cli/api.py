@@ -275,7 +275,7 @@ def render_project(
     files[MANIFEST_FILE] = manifest_json(project.version, inputs, files, key_ids, sorted(secret_files))
     audit.rendered([t.id for t in build_tenants], files, secret_files)
     return Rendered(
-        files, [t.id for t in build_tenants], skipped, secrets, secret_files, routing_part(result.config), carried=carried
+        files, [t.id for t in build_tenants], skipped, secrets, secret_files, routing_part(result.config), carried
     )
 
 
