@@ -5,7 +5,10 @@ one label set from it takes milliseconds. So the view is cached, keyed by the to
 target version and the sha256 of every input file's bytes: any change to any input is a miss. The
 view holds no secret (receiver integration settings are not part of it), only routes, receiver
 names, inhibit rules, time intervals and the file:line each receiver came from. Problems are never
-cached: a miss with invalid input raises them every time.
+cached: a view built while some tenant has errors is not stored, so they are reported every time.
+
+A tenant with errors fails alone: the view holds the healthy tenants, and ``problems`` / ``broken``
+say which tenants are missing and why. Only errors of the platform file raise.
 
 ``RECEIVERS_CACHE_DIR`` moves the cache (default ``$XDG_CACHE_HOME/receivers`` or
 ``~/.cache/receivers``); ``RECEIVERS_NO_CACHE=1`` turns it off.
@@ -17,7 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +29,7 @@ from receivers_cli.alertmanager.versions import Version
 
 if TYPE_CHECKING:
     from receivers_cli.api import Project
+    from receivers_cli.errors import Problem
 
 CACHE_FORMAT = 2
 KEEP_ENTRIES = 32
@@ -36,6 +40,9 @@ class RoutingView:
     config: dict[str, Any]  # native: route, receivers (names only), inhibit_rules, time_intervals
     version: Version
     sources: dict[str, str]  # rendered receiver name → "file:line" of its definition
+    problems: tuple[Problem, ...] = field(default=(), compare=False)  # errors of the tenants left out
+    broken: tuple[str, ...] = field(default=(), compare=False)  # the ids of those tenants
+    tenant_label: str = field(default="tenant", compare=False)  # set with ``broken``
 
 
 def routing_part(native: dict[str, Any]) -> dict[str, Any]:
@@ -67,16 +74,20 @@ def routing_view(tenants: Path, config: Path | None, alertmanager_version: str |
     if cached is not None:
         return cached
     view = _build(tenants, config, alertmanager_version)
-    if key:
+    if key and not view.problems:
         _write(key, view)
     return view
 
 
 def _build(tenants: Path, config: Path | None, alertmanager_version: str | None) -> RoutingView:
-    from receivers_cli.api import load_checked_project, preview_config
+    from dataclasses import replace
 
-    project = load_checked_project([tenants], config, alertmanager_version=alertmanager_version)
-    return view_of(project, preview_config(project))
+    from receivers_cli.api import broken_tenants, load_healthy_project, preview_config
+
+    project, errors = load_healthy_project([tenants], config, alertmanager_version=alertmanager_version)
+    view = view_of(project, preview_config(project))
+    return replace(view, problems=tuple(errors), broken=tuple(broken_tenants(project, errors)),
+                   tenant_label=project.platform.tenant_label)
 
 
 def _cache_dir() -> Path | None:

@@ -174,7 +174,7 @@ def test_fields_the_target_version_lacks_are_refused(
 def test_version_flag_accepts_known_versions_only(tmp_path: Path) -> None:
     code, _, stderr = _cli("render", "--tenants", str(ROOT / "tenants"), "--alertmanager-version", "0.19",
                            "--out", str(tmp_path / "o"))
-    assert code == 1 and "0.19 is not known" in stderr
+    assert code == 2 and "0.19 is not known" in stderr
 
 
 def test_newest_version_is_the_default(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import typer
 
@@ -14,10 +15,36 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3  # render --on-tenant-error skip left tenants out
 
+
+
+def _config_given_exists(ctx: typer.Context, param: typer.CallbackParam, value: Path | None) -> Path | None:
+    """The platform file is optional, but one named on the command line must exist: running with
+    the defaults instead of a mistyped file would be a silent, wrong answer."""
+    source = ctx.get_parameter_source(param.name or "")
+    if value is not None and not value.exists() and getattr(source, "name", "") not in ("DEFAULT", "DEFAULT_MAP"):
+        raise typer.BadParameter(f"{value} does not exist (leave --config out to run without a platform file)")
+    return value
+
+
+def _known_version(value: str | None) -> str | None:
+    from receivers_cli.alertmanager.versions import parse_version
+
+    if value is not None:
+        try:
+            parse_version(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
 TenantsOption = typer.Option(DEFAULT_TENANTS_DIR, "--tenants", help="Folder of tenant files.")
-ConfigOption = typer.Option(DEFAULT_CONFIG, "--config", help="Platform file (optional).")
+ConfigOption = typer.Option(
+    DEFAULT_CONFIG, "--config", help="Platform file (optional; one named here must exist).",
+    callback=_config_given_exists,
+)
 VersionOption = typer.Option(
-    None, "--alertmanager-version", help="Target Alertmanager X.Y (default: receivers.yaml, else 0.34)."
+    None, "--alertmanager-version", help="Target Alertmanager X.Y (default: receivers.yaml, else 0.34).",
+    callback=_known_version,
 )
 
 

@@ -99,7 +99,7 @@ def render(
         env = {**read_env_file(env_file), **os.environ} if env_file and resolve else dict(os.environ)
         rendered = render_project(
             project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_mount=mount,
-            resolve=resolve,
+            resolve=resolve, secrets_dir=secrets_dir, previous_output=out,
         )
     except ProblemsError as exc:
         audit.failed("render", exc.problems)
@@ -113,6 +113,15 @@ def render(
     if rendered.skipped:
         print_problems([p for problems in rendered.skipped.values() for p in problems])
         sys.stderr.write(f"skipped {len(rendered.skipped)} tenant files: {', '.join(sorted(rendered.skipped))}\n")
+        default = project.platform.default_receiver
+        for tenant, why in sorted(rendered.carried.items()):
+            if not why:
+                sys.stderr.write(f"{tenant}: kept its last good rendering from {out}/ (receivers, routes, inhibit "
+                                 "rules, time intervals, templates)\n")
+            else:
+                sys.stderr.write(f"{tenant}: now has no routes ({why}); its alerts go to the platform default "
+                                 f"receiver _platform/{default or '_unrouted'}"
+                                 + ("" if default else ", which notifies nobody") + "\n")
     if check:
         lines = diff_output(rendered.files, out)
         if secrets_dir is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,13 @@ if TYPE_CHECKING:
     from receivers_cli.alertmanager.routing import Route
     from receivers_cli.alertmanager.versions import Version
     from receivers_cli.routing_view import RoutingView
+
+
+
+class RoutesFormat(str, Enum):
+    text = "text"
+    json = "json"
+
 
 app = typer.Typer(help="Show the routing tree and test where a label set goes.", no_args_is_help=True)
 
@@ -30,7 +38,15 @@ def _load(tenants: Path, config: Path, version: str | None) -> tuple[RoutingView
     except ProblemsError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
+    if view.problems:
+        # A broken tenant fails alone: report it, answer for the others, exit 1 at the end.
+        print_problems(view.problems)
+        sys.stderr.write(f"left out, their files have errors: {', '.join(view.broken) or 'see above'}\n")
     return view, build_route_tree(view.config, view.version)
+
+
+def _done(view: RoutingView, code: int = EXIT_OK) -> typer.Exit:
+    return typer.Exit(EXIT_PROBLEMS if view.problems else code)
 
 
 @app.command("show")
@@ -45,6 +61,14 @@ def show(
     from rich.tree import Tree
 
     view, root = _load(tenants, config, alertmanager_version)
+    if tenant is not None and not any(child.receiver.startswith(f"{tenant}/") for child in root.routes):
+        if tenant in view.broken:
+            sys.stderr.write(f"tenant {tenant!r} has errors (above): it has no routes to show\n")
+            raise typer.Exit(EXIT_PROBLEMS)
+        known = sorted({child.receiver.split("/", 1)[0] for child in root.routes if "/" in child.receiver}
+                       - {"_platform"})
+        sys.stderr.write(f"error: no tenant {tenant!r}; tenants: {', '.join(known) or 'none'}\n")
+        raise typer.Exit(EXIT_USAGE)
 
     def describe(route: Route) -> str:
         parts = [f"[bold]{route.label()}[/bold]", f"receiver: [cyan]{route.receiver}[/cyan]"]
@@ -71,6 +95,7 @@ def show(
             continue
         add(tree.add(describe(child), highlight=False), child)
     Console(highlight=False).print(tree)
+    raise _done(view)
 
 
 @app.command("test")
@@ -79,7 +104,7 @@ def test(
     tenants: Path = TenantsOption,
     config: Path = ConfigOption,
     alertmanager_version: str | None = VersionOption,
-    output: str = typer.Option("text", "--format", help="text (like amtool) or json."),
+    output: RoutesFormat = typer.Option(RoutesFormat.text, "--format", help="text (like amtool) or json."),
     verify: str | None = typer.Option(None, "--verify", help="Expected receivers, comma-separated; exit 1 if not."),
 ) -> None:
     """Print the receivers an alert with these labels reaches, in amtool's order."""
@@ -87,7 +112,10 @@ def test(
     label_set = _label_set(labels, view.version)
     matched = root.match(label_set)
     names = [route.receiver for route in matched]
-    if output == "json":
+    broken = [v for k, v in label_set.items() if k == view.tenant_label and v in view.broken]
+    if broken:
+        sys.stderr.write(f"tenant {broken[0]!r} has errors (above): this answer leaves its routes out\n")
+    if output is RoutesFormat.json:
         entries = [
             {
                 "receiver": r.receiver,
@@ -102,7 +130,7 @@ def test(
     if verify is not None and verify != ",".join(names):
         sys.stdout.write("WARNING: Expected receivers did not match resolved receivers.\n")
         raise typer.Exit(EXIT_PROBLEMS)
-    raise typer.Exit(EXIT_OK)
+    raise _done(view)
 
 
 def _label_set(arguments: list[str], version: Version) -> dict[str, str]:

@@ -17,15 +17,19 @@ def test(
     fail_under: float = typer.Option(0.0, "--fail-under", help="Exit 1 when receiver coverage (%) is below this."),
 ) -> None:
     """Run every tenant's `tests:`; report failures with file:line and receivers no test reaches."""
-    from receivers_cli.api import load_checked_project
+    from receivers_cli.api import broken_tenants, load_healthy_project
     from receivers_cli.errors import ProblemsError
     from receivers_cli.tenant_tests import run_tenant_tests
 
     try:
-        project = load_checked_project([tenants], config, alertmanager_version=alertmanager_version)
+        project, errors = load_healthy_project([tenants], config, alertmanager_version=alertmanager_version)
     except ProblemsError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
+    if errors:
+        # A broken tenant fails alone: its errors are reported, the others' tests still run.
+        print_problems(errors)
+        sys.stderr.write(f"not tested, their files have errors: {', '.join(broken_tenants(project, errors))}\n")
     report = run_tenant_tests(project)
     if report.failures:
         print_problems(report.failures)
@@ -34,6 +38,6 @@ def test(
     sys.stdout.write(f"receiver coverage: {report.coverage:.0f}%")
     uncovered = report.uncovered()
     sys.stdout.write(f" (not reached by any test: {', '.join(uncovered)})\n" if uncovered else "\n")
-    if report.failures or report.coverage < fail_under:
+    if errors or report.failures or report.coverage < fail_under:
         raise typer.Exit(EXIT_PROBLEMS)
     raise typer.Exit(EXIT_OK)

@@ -59,7 +59,8 @@ def validate(
     except ProblemsError as exc:
         problems = exc.problems
     _report(problems, output_format, checked)
-    raise typer.Exit(EXIT_PROBLEMS if problems else EXIT_OK)
+    # Warnings (legal but suspicious input) are reported; only errors fail the check.
+    raise typer.Exit(EXIT_PROBLEMS if any(getattr(p, "severity", "error") != "warning" for p in problems) else EXIT_OK)
 
 
 def _report(problems: Sequence[object], output_format: str, checked: int | None) -> None:

@@ -12,6 +12,9 @@ from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import SourceDocument, display_path, load_file
 
 TENANT_SUFFIXES = (".yaml", ".yml")
+# Names that look like a tenant file but are not read as one; reported, never skipped silently.
+LOOKALIKE_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_REPORTED_LOOKALIKES = 50  # a huge tree below tenants/ is reported by its first files only
 DEFAULT_TENANTS_DIR = Path("tenants")
 DEFAULT_CONFIG = Path("receivers.yaml")
 
@@ -56,8 +59,8 @@ def discover_tenant_files(paths: Sequence[Path]) -> list[Path]:
                     if entry.is_dir(follow_symlinks=False):
                         continue
                     found.add(path / entry.name)
-        else:
-            found.add(path)
+        elif path.exists() or path.is_symlink() or path.suffix.lower() in LOOKALIKE_SUFFIXES:
+            found.add(path)  # a missing file is reported by the loader; a missing folder by R014
     return sorted(found)
 
 
@@ -83,6 +86,52 @@ def _outside_problem(path: Path) -> Problem | None:
                 "commit the folder itself, not a link to it",
             )
     return None
+
+
+def discovery_problems(paths: Sequence[Path]) -> list[Problem]:
+    """Why the tenant files found below ``paths`` may not be all the user expects.
+
+    A tenant folder that is missing or holds no tenant file (R014), and files under it that look
+    like tenant files but are not read as one (R013): in a subfolder, or with a suffix such as
+    ``.YAML`` or ``.json``. Both would otherwise drop a tenant (and its alerts) without a word.
+    """
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            if path.suffix.lower() in LOOKALIKE_SUFFIXES:
+                continue  # a missing file is reported by the loader (R001)
+            problems.append(Problem(display_path(path), 0, 0, "R014", f"tenant folder {display_path(path)}/ "
+                                    "does not exist", "create it, or give the right folder with --tenants"))
+            continue
+        if path.is_symlink() or not path.is_dir():
+            continue  # a linked tenants folder is refused by the loader (R015)
+        if not any(p.suffix in TENANT_SUFFIXES and not p.is_dir() for p in path.iterdir()):
+            problems.append(Problem(display_path(path), 0, 0, "R014", f"no tenant files in {display_path(path)}/",
+                                    "add one file per tenant, named <tenant>.yaml"))
+        problems.extend(_lookalikes(path))
+    return problems
+
+
+def _lookalikes(folder: Path) -> list[Problem]:
+    found: list[Problem] = []
+    # os.walk does not follow symbolic links to folders, so a link loop cannot hang discovery.
+    for current, dirs, files in os.walk(folder):
+        dirs.sort()
+        top = Path(current) == folder
+        for name in sorted(files):
+            path = Path(current) / name
+            suffix = path.suffix
+            if suffix.lower() not in LOOKALIKE_SUFFIXES or (top and suffix in TENANT_SUFFIXES):
+                continue
+            where = "in a subfolder" if not top else f"named {suffix!r}"
+            target = folder / f"{path.stem}.yaml"
+            found.append(Problem(display_path(path), 0, 0, "R013",
+                                 f"{display_path(path)} is not read as a tenant file ({where})",
+                                 f"tenant files are {display_path(folder)}/<tenant>.yaml (or .yml): move it to "
+                                 f"{display_path(target)}, or out of {display_path(folder)}/"))
+            if len(found) >= MAX_REPORTED_LOOKALIKES:
+                return found
+    return found
 
 
 def load_tenant(path: Path) -> TenantSource:
@@ -128,6 +177,7 @@ def load_sources(paths: Iterable[Path], config: Path | None) -> ProjectSources:
             )
             sources.failed_files.append(display_path(folder))
     paths = [p for p in paths if not (p.is_symlink() and p.is_dir())]
+    sources.problems.extend(discovery_problems(paths))
     if config is not None and (config.exists() or config.is_symlink()):
         try:
             outside = _outside_problem(config)
@@ -137,7 +187,7 @@ def load_sources(paths: Iterable[Path], config: Path | None) -> ProjectSources:
         except ProblemsError as exc:
             sources.problems.extend(exc.problems)
             sources.failed_files.append(display_path(config))
-    for path in discover_tenant_files(list(paths)):
+    for path in discover_tenant_files(paths):
         try:
             sources.tenants.append(load_tenant(path))
         except ProblemsError as exc:

@@ -52,6 +52,8 @@ MODULES: tuple[str, ...] = (
     "key_duplicate",
     "tenant_file_shape",
     "tenant_id_not_stem",
+    "tenant_file_skipped",
+    "tenants_folder_empty",
     "alertmanager_version_invalid",
     # structure: JSON Schema and the typed models
     "field_unknown",
@@ -77,6 +79,7 @@ MODULES: tuple[str, ...] = (
     "time_interval_undefined",
     "time_interval_version",
     "tenant_label_in_match",
+    "match_value_regex_like",
     "inhibit_matcher_invalid",
     "placeholder_malformed",
     "variable_not_granted",

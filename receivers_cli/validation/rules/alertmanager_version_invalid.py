@@ -12,6 +12,9 @@ FAIL::
 
     # file: receivers.yaml
     alertmanager_version: "latest"
+    # file: tenants/acme.yaml
+    acme:
+      metadata: {name: Acme}
 """
 
 from receivers_cli.validation.levels import ValidationLevel

@@ -16,6 +16,9 @@ FAIL::
     receivers:
       - {name: unrouted, channel_type: webhook, config: {url: "https://example.com/sink"}}
     default_receiver: sink
+    # file: tenants/acme.yaml
+    acme:
+      metadata: {name: Acme}
 """
 
 from receivers_cli.validation.levels import ValidationLevel
