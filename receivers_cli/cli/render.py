@@ -85,10 +85,10 @@ def _guard(
 
     inputs = [tenants, config, *key_files, *([env_file] if env_file else [])]
     inputs += [Path(p) for p in os.environ.get("RECEIVERS_KEY_FILE", "").split(os.pathsep) if p.strip()]
-    guard_target(out, "out", inputs=inputs, tenants_dirs=[tenants],
-                 other=("--secrets-dir", secrets_dir) if secrets_dir else None)
+    guard_target(out, "out", inputs=inputs, tenants_dirs=[tenants])
     if secrets_dir is not None:
-        guard_target(secrets_dir, "secrets", inputs=inputs, tenants_dirs=[tenants], other=("--out", out))
+        guard_target(secrets_dir, "secrets", inputs=inputs, tenants_dirs=[tenants])
+        guard_target(out, "out", other=("--secrets-dir", secrets_dir))  # last: the reason of each alone first
 
 
 def _render(
