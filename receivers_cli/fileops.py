@@ -99,9 +99,10 @@ def fault_point(step: str) -> None:
     if log:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(here + "\n")
-    if env.get("RECEIVERS_FAULT_AT") in (here, step if n == 1 else None):
+    names = {here, step} if n == 1 else {here}
+    if env.get("RECEIVERS_FAULT_AT") in names:
         os.kill(os.getpid(), signal.SIGKILL)
-    if env.get("RECEIVERS_FAULT_PAUSE") in (here, step if n == 1 else None):
+    if env.get("RECEIVERS_FAULT_PAUSE") in names:
         flag = Path(env.get("RECEIVERS_FAULT_FILE", "receivers-fault-pause"))
         flag.write_text(f"{os.getpid()}\n", encoding="utf-8")
         deadline = time.monotonic() + 60

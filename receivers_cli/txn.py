@@ -134,7 +134,7 @@ class Transaction:
                 assert entry.staged is not None
                 write_new_file(entry.staged, entry.text, entry.mode)
                 fsync_dir(entry.staged.parent)
-                fault_point(f"{self.op}.stage")
+                fault_point(f"{_step(self.op)}.stage")
             self._refuse_changed()  # an editor saved while we staged: nothing happened yet
             journal = {
                 "op": self.op,
@@ -152,7 +152,7 @@ class Transaction:
             with deferred_signals():
                 os.rename(tmp, self.state / JOURNAL)  # the commit point
                 fsync_dir(self.state)
-                fault_point(f"{self.op}.committed")
+                fault_point(f"{_step(self.op)}.committed")
                 return roll_forward(self.state)
         except OSError as exc:
             raise os_failure("write", exc.filename or self.state, exc) from None
@@ -173,6 +173,11 @@ class Transaction:
             )
 
 
+def _step(op: str) -> str:
+    """Fault-point prefix of an operation: ``secrets rotate`` → ``rotate``."""
+    return op.split()[-1]
+
+
 def _discard(txn: Path) -> None:
     """Delete an uncommitted transaction's staged copies (wherever they are) and its folder."""
     try:
@@ -191,7 +196,7 @@ def roll_forward(state: Path) -> list[str]:
     touched: set[Path] = set()
     for item in data["entries"]:
         target, staged = Path(item["target"]), Path(item["staged"])
-        fault_point(f"{data['op']}.apply")
+        fault_point(f"{_step(str(data['op']))}.apply")
         current = sha256_of(target)
         if current == item["new_sha"]:
             staged.unlink(missing_ok=True)  # already applied before a crash

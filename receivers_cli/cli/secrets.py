@@ -288,6 +288,14 @@ def status_cmd(
     from receivers_cli.secrets import recipients, status
     from receivers_cli.secrets.keys import today_utc
 
+    from receivers_cli.txn import repo_lock
+
+    with fs_errors():  # shared: status reads; it finishes an interrupted encrypt/rotate first
+        lock, recovered = repo_lock(config, shared=True, wait=10.0)
+    if recovered:
+        sys.stderr.write(f"{recovered}\n")
+    if lock is not None:
+        lock.release()
     with _reporting():
         listed = recipients.read_recipients(config)
         policy = max_age_days or recipients.max_age_days(config)
