@@ -6,8 +6,6 @@ Nothing here knows about tenants or Alertmanager; it is the "emit" end of the da
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import os
 import secrets
@@ -19,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 EXIT_FS = 1  # the file system refused a write, or another run holds the lock
 EXIT_REFUSED = 2  # the command as given would destroy something (usage error)
@@ -194,9 +193,10 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def _renameat2() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
+def _renameat2() -> Any:
     if sys.platform != "linux" or os.environ.get("RECEIVERS_FAULT_NO_EXCHANGE"):
         return None
+    import ctypes.util  # only when a swap happens: keeps start-up light
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
         func = libc.renameat2
@@ -212,6 +212,8 @@ def exchange(a: Path, b: Path) -> bool:
     func = _renameat2()
     if func is None:
         return False
+    import ctypes
+
     if func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
     err = ctypes.get_errno()
