@@ -287,7 +287,6 @@ def status_cmd(
 
     from receivers_cli.secrets import recipients, status
     from receivers_cli.secrets.keys import today_utc
-
     from receivers_cli.txn import repo_lock
 
     with fs_errors():  # shared: status reads; it finishes an interrupted encrypt/rotate first

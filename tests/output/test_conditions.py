@@ -39,7 +39,7 @@ def _keygen(repo: Path) -> None:
 
 def test_concurrent_renders_all_succeed_and_leave_nothing(repo: Path) -> None:
     procs = [_spawn(repo, "render") for _ in range(4)]
-    results = [p.communicate(timeout=120) + (p.returncode,) for p in procs]
+    results = [(*p.communicate(timeout=120), p.returncode) for p in procs]
     assert all(code == 0 for _, _, code in results), results
     assert amtool_check(repo / "rendered" / "alertmanager.yml").returncode == 0
     assert sorted(p.name for p in (repo / ".rendered.receivers").iterdir()) == [".gitignore", "lock"]
