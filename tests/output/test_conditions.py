@@ -183,7 +183,7 @@ def test_ctrl_c_prints_one_line_exits_130_and_leaves_nothing(repo: Path) -> None
     assert [p.name for p in (repo / ".rendered.receivers").iterdir() if p.name.startswith("new-")] == []
 
 
-@pytest.mark.parametrize("delay", [0.2, 0.4])
+@pytest.mark.parametrize("delay", [0.1, 0.3, 0.6])
 def test_ctrl_c_while_starting_is_one_line_too(repo: Path, delay: float) -> None:
     proc = _spawn(repo, "render")
     time.sleep(delay)
