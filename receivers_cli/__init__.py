@@ -5,7 +5,28 @@ The public API is imported lazily so that ``receivers --version`` and ``validate
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import os as _os
+import signal as _signal
+import sys as _sys
+
+
+def _interrupted_while_starting(signum: int, frame: object) -> None:
+    _sys.stderr.write("interrupted\n")
+    _os._exit(128 + signum)
+
+
+# The `receivers` command: Ctrl-C before the CLI is loaded is one line and exit 130, not a
+# KeyboardInterrupt traceback from some import. Set first thing, and only for the command (a
+# program importing the API keeps its own signal handling); main() later installs the handler
+# that unwinds and removes staging.
+if _os.path.basename(_sys.argv[0] if _sys.argv else "") == "receivers":
+    for _signum in (_signal.SIGINT, _signal.SIGTERM):
+        try:
+            _signal.signal(_signum, _interrupted_while_starting)
+        except ValueError:  # not the main thread
+            break
+
+from typing import TYPE_CHECKING, Any  # noqa: E402 - after the handler, on purpose
 
 __version__ = "0.1.0"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import typer
@@ -62,13 +63,40 @@ app.add_typer(integrations_cmd.app, name="integrations")
 
 def main() -> None:
     """Console entry point: usage errors exit 2, internal errors never print a traceback."""
+    from receivers_cli.fileops import Interrupted, install_signal_handlers
+
+    install_signal_handlers(raising=True)  # from here Ctrl-C unwinds: staging is removed on the way out
+    try:
+        _run()
+    except Interrupted as exc:  # arrived while another exit was already under way
+        _interrupted(exc.signum)
+
+
+def _interrupted(signum: int) -> None:
+    from receivers_cli.fileops import install_signal_handlers
+
+    install_signal_handlers(raising=False)  # a second Ctrl-C now just exits
+    sys.stderr.write("interrupted; nothing was changed\n" if signum == signal.SIGINT else "terminated\n")
+    sys.exit(128 + signum)
+
+
+def _run() -> None:
+    from receivers_cli.fileops import FsError, Interrupted, install_signal_handlers, os_failure
+
     try:
         app(standalone_mode=True)
     except SystemExit:
+        install_signal_handlers(raising=False)  # exiting anyway: a late signal must not become a traceback
         raise
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        sys.exit(130)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        _interrupted(exc.signum if isinstance(exc, Interrupted) else signal.SIGINT)
+    except FsError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        sys.exit(exc.exit_code)
+    except OSError as exc:  # a file system failure no command turned into a message: still say where and why
+        failure = os_failure("access", exc.filename or "a file", exc)
+        sys.stderr.write(f"error: {failure}\n")
+        sys.exit(failure.exit_code)
     except Exception as exc:  # a bug of ours; say so without a traceback (RECEIVERS_DEBUG=1 shows it)
         if os.environ.get("RECEIVERS_DEBUG"):
             raise

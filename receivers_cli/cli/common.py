@@ -1,8 +1,11 @@
-"""What every command shares: option types, problem printing, exit codes."""
+"""What every command shares: option types, problem printing, file system errors, exit codes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import errno
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -59,3 +62,24 @@ def print_problems(problems: Sequence[Problem], *, files_checked: int | None = N
     from receivers_cli.validation.formatters.text import print_text
 
     print_text(problems, source_line, files_checked=files_checked)
+
+
+WaitOption = typer.Option(
+    10.0, "--wait", min=0, help="Seconds to wait for another run holding the same output or repository."
+)
+
+
+@contextmanager
+def fs_errors() -> Iterator[None]:
+    """A refused target or an OS failure → one located line in words and its exit code, never a traceback."""
+    from receivers_cli.fileops import FsError, os_failure
+
+    try:
+        yield
+    except FsError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        failure = os_failure("write" if exc.errno != errno.ENOENT else "read", exc.filename or "a file", exc)
+        sys.stderr.write(f"error: {failure}\n")
+        raise typer.Exit(failure.exit_code) from None

@@ -17,6 +17,8 @@ from receivers_cli.cli.common import (
     ConfigOption,
     TenantsOption,
     VersionOption,
+    WaitOption,
+    fs_errors,
     print_problems,
 )
 
@@ -30,7 +32,9 @@ DEFAULT_OUT = Path("rendered")
 def render(
     tenants: Path = TenantsOption,
     config: Path = ConfigOption,
-    out: Path = typer.Option(DEFAULT_OUT, "--out", help="Output folder; replaced as a whole on success."),
+    out: Path = typer.Option(
+        DEFAULT_OUT, "--out", help="Output folder: absent, empty or a previous output; replaced in one atomic step."
+    ),
     alertmanager_version: str | None = VersionOption,
     check: bool = typer.Option(False, "--check", help="Exit 1 with a diff when the output on disk is stale."),
     on_tenant_error: str = typer.Option(
@@ -56,6 +60,7 @@ def render(
         None, "--secrets-mount", help="Absolute path where Alertmanager sees --secrets-dir (implies --secrets files; "
         "default: output.secrets_mount).",
     ),
+    wait: float = WaitOption,
 ) -> None:
     """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out.
 
@@ -63,11 +68,7 @@ def render(
     secret files and holds no value: render and --check then need no key and no environment, and
     only --secrets-dir (where Alertmanager runs) decrypts and writes the files.
     """
-    from receivers_cli.api import load_project, render_project, validate_project
-    from receivers_cli.errors import ProblemsError
-    from receivers_cli.render.envfile import read_env_file
-    from receivers_cli.render.output import diff_output, write_output
-    from receivers_cli.validation.levels import ValidationLevel
+    from receivers_cli.txn import repo_lock
 
     if on_tenant_error not in ("fail", "skip"):
         raise typer.BadParameter("use fail or skip", param_hint="--on-tenant-error")
@@ -78,9 +79,54 @@ def render(
         audit.configure(log_format)
     if secrets_dir is not None:
         secrets_dir = secrets_dir.absolute()  # Alertmanager reads *_file paths as written
-        if secrets_dir == out.absolute() or out.absolute() in secrets_dir.parents:
-            raise typer.BadParameter("must be outside --out (which is replaced as a whole)", param_hint="--secrets-dir")
     _check_secrets_flags(secrets_mode, secrets_mount, secrets_dir)
+    with fs_errors():
+        if not check:  # refuse a destructive --out/--secrets-dir before reading anything
+            _guard(out, secrets_dir, tenants, config, key_file, env_file)
+        lock, recovered = repo_lock(config, shared=True, wait=wait)
+    if recovered:
+        sys.stderr.write(f"{recovered}\n")
+    try:
+        _render(tenants, config, out, alertmanager_version, check, mode, env_file, key_file, secrets_dir, wait,
+                secrets_mode, secrets_mount)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _guard(
+    out: Path, secrets_dir: Path | None, tenants: Path, config: Path, key_files: list[Path], env_file: Path | None
+) -> None:
+    from receivers_cli.render.output import guard_target
+
+    inputs = [tenants, config, *key_files, *([env_file] if env_file else [])]
+    inputs += [Path(p) for p in os.environ.get("RECEIVERS_KEY_FILE", "").split(os.pathsep) if p.strip()]
+    guard_target(out, "out", inputs=inputs, tenants_dirs=[tenants])
+    if secrets_dir is not None:
+        guard_target(secrets_dir, "secrets", inputs=inputs, tenants_dirs=[tenants])
+        guard_target(out, "out", other=("--secrets-dir", secrets_dir))  # last: the reason of each alone first
+
+
+def _render(
+    tenants: Path,
+    config: Path,
+    out: Path,
+    alertmanager_version: str | None,
+    check: bool,
+    mode: Literal["fail", "skip"],
+    env_file: Path | None,
+    key_file: list[Path],
+    secrets_dir: Path | None,
+    wait: float,
+    secrets_mode: str | None = None,
+    secrets_mount: str | None = None,
+) -> None:
+    from receivers_cli.api import load_project, render_project, validate_project
+    from receivers_cli.errors import ProblemsError
+    from receivers_cli.render.envfile import read_env_file
+    from receivers_cli.render.output import diff_output, publish
+    from receivers_cli.validation.levels import ValidationLevel
+
     try:
         project = load_project([tenants], config, alertmanager_version=alertmanager_version,
                                level=ValidationLevel.STANDARD)
@@ -123,23 +169,27 @@ def render(
                                  f"receiver _platform/{default or '_unrouted'}"
                                  + ("" if default else ", which notifies nobody") + "\n")
     if check:
-        lines = diff_output(rendered.files, out)
-        if secrets_dir is not None:
-            from receivers_cli.render.secret_files import diff_secret_files
+        with fs_errors():
+            lines = diff_output(rendered.files, out)
+            if secrets_dir is not None:
+                from receivers_cli.render.secret_files import diff_secret_files
 
-            lines += diff_secret_files(rendered.secret_files, secrets_dir)
+                lines += diff_secret_files(rendered.secret_files, secrets_dir)
         if lines:
             sys.stdout.write(rendered.secrets.mask("\n".join(lines)) + "\n")
             sys.stderr.write(f"{out} is stale: run `receivers render` and commit the result\n")
             raise typer.Exit(EXIT_PROBLEMS)
         sys.stdout.write(f"{out} is up to date ({len(rendered.tenants)} tenants)\n")
     else:
-        if secrets_dir is not None:  # first: the new config never points at a missing file
-            from receivers_cli.render.secret_files import write_secret_files
-
-            write_secret_files(rendered.secret_files, secrets_dir)
+        # alertmanager.yml holds inline secrets whenever the render resolved any: 0600 in a 0700 folder.
+        private = mount is None and bool(rendered.secrets.values)
+        with fs_errors():
+            publish(
+                rendered.files, out, private=private, wait=wait,
+                secret_files=rendered.secret_files if secrets_dir is not None else None, secrets_dir=secrets_dir,
+            )
+        if secrets_dir is not None:
             audit.secret_files_written(secrets_dir, rendered.secret_files)
-        write_output(rendered.files, out)
         audit.files_written(out, rendered.files)
         sys.stdout.write(
             f"rendered {len(rendered.tenants)} tenants into {out}/ ({len(rendered.files)} files)\n"

@@ -6,6 +6,7 @@ A thin layer: options in, calls into :mod:`receivers_cli.secrets`, problems out 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from receivers_cli.cli.common import TenantsOption
+from receivers_cli.cli.common import TenantsOption, WaitOption, fs_errors
 from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.loading.project import DEFAULT_CONFIG, discover_tenant_files
 from receivers_cli.secrets.errors import KeyFileError, SecretsError, StaleValue
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from receivers_cli.secrets import status
-    from receivers_cli.secrets.keys import PublicKeyInfo
+    from receivers_cli.secrets.keys import PrivateKey, PublicKeyInfo
+    from receivers_cli.txn import Transaction
 
 # The secrets stack (cryptography, ruamel round-trip, rich tables) loads inside each command, so
 # that other commands (validate in a pre-commit hook) do not pay for it at start-up.
@@ -59,33 +61,90 @@ def _reporting() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def _report_left(left: Sequence[str]) -> None:
+    """Files an editor changed between our commit point and their replacement: say so, exit 1."""
+    if left:
+        sys.stderr.write(
+            f"error: changed on disk during the run, left as they are: {', '.join(left)}; run the command again\n"
+        )
+        raise typer.Exit(1)
+
+
 def _check_aead(aead: str) -> None:
     if aead not in AEAD_NAMES:
         raise SecretsError(f"unknown AEAD {aead!r}", f"one of: {', '.join(AEAD_NAMES)}")
+
+
+@contextmanager
+def _repository(config: Path, wait: float) -> Iterator[None]:
+    """The repository locked for writing, interrupted rewrites finished first; errors in words."""
+    from receivers_cli.txn import repo_lock
+
+    with fs_errors():
+        lock, recovered = repo_lock(config, shared=False, wait=wait)
+    if recovered:
+        sys.stderr.write(f"{recovered}\n")
+    try:
+        with fs_errors():
+            yield
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _transaction(config: Path, op: str) -> Transaction:
+    from receivers_cli.txn import Transaction, repo_state
+
+    return Transaction(repo_state(config), op)
 
 
 @app.command()
 def keygen(
     private_key: Path = typer.Option(..., "--private-key", help="Where to write the new private key (0600)."),
     config: Path = ConfigOption,
+    wait: float = WaitOption,
 ) -> None:
     """Create a key pair: the private key goes to a new 0600 file, the public key into the platform file."""
-    from receivers_cli.secrets import recipients
-    from receivers_cli.secrets.keys import generate_key, write_private_key
+    from receivers_cli.secrets.keys import generate_key
 
-    with _reporting():
+    with _repository(config, wait), _reporting():
         key, public = generate_key()
-        write_private_key(private_key, key)
-        try:
-            recipients.add_recipient(config, public)
-        except BaseException:
-            private_key.unlink(missing_ok=True)  # no orphan key that no recipient points at
-            raise
+        _add_key_and_recipient(_transaction(config, "secrets keygen"), private_key, key, config, public)
     sys.stdout.write(
         f"wrote private key {key.id} to {private_key} (mode 0600)\n"
         f"recorded recipient {key.id} in {config}; `secrets encrypt` now encrypts to it\n"
         "keep the private key out of Git: give it to CI as RECEIVERS_KEY or RECEIVERS_KEY_FILE\n"
     )
+
+
+def _add_key_and_recipient(
+    transaction: Transaction, key_path: Path, key: PrivateKey, config: Path, public: PublicKeyInfo,
+    *, then: Callable[[Transaction], None] | None = None,
+) -> list[str]:
+    """One transaction: the key file (created beside its path, 0600), the platform file, and more."""
+    from receivers_cli.secrets import recipients
+    from receivers_cli.txn import sha256_text
+
+    if os.path.lexists(key_path):
+        raise KeyFileError(
+            "key file already exists; refusing to overwrite it",
+            "choose a new path (losing a private key makes its values undecryptable)",
+        ).at(str(key_path))
+    if not key_path.absolute().parent.is_dir():
+        raise KeyFileError("cannot create the key file: its folder does not exist").at(str(key_path))
+    # Key first in the journal: no value is ever encrypted to a key that is not on disk yet.
+    transaction.create(key_path, key.to_text(), 0o600, secret=True)
+    new_config = recipients.with_recipient(config, public)
+    if new_config is not None:
+        if config.exists():
+            from receivers_cli.secrets.yamltext import read_text
+
+            transaction.replace(config, new_config, sha256_text(read_text(config)))
+        else:
+            transaction.create(config, new_config, 0o644)
+    if then is not None:
+        then(transaction)
+    return transaction.commit()
 
 
 @app.command("encrypt")
@@ -99,19 +158,26 @@ def encrypt_cmd(
         None, "--field", help="With --value: the field inside config, e.g. http_config.authorization.credentials."
     ),
     aead: str = AeadOption,
+    wait: float = WaitOption,
 ) -> None:
     """Replace every plaintext secret value with ENC[...] for the current recipient (idempotent)."""
     from receivers_cli.secrets import encrypt_file, recipients
+    from receivers_cli.txn import repo_state
 
-    with _reporting():
+    if value:
+        with _reporting():
+            _check_aead(aead)
+            _encrypt_value(recipients.current_recipient(config), files or [], tenant, receiver, field, aead)
+        return
+    with _repository(config, wait), _reporting():
         _check_aead(aead)
         recipient = recipients.current_recipient(config)
-        if value:
-            _encrypt_value(recipient, files or [], tenant, receiver, field, aead)
-            return
         if not files:
             raise SecretsError("no tenant file given", "receivers secrets encrypt tenants/*.yaml")
-        summaries = encrypt_file.encrypt_files(discover_tenant_files(files), recipient, aead)
+        plans = encrypt_file.plan_all(discover_tenant_files(files), encrypt_file.encrypt_transform(recipient, aead))
+        left = encrypt_file.apply(plans, repo_state(config), "secrets encrypt")
+    _report_left(left)
+    summaries = [p.summary for p in plans]
     for s in summaries:
         state = "encrypted" if s.changed else "unchanged"
         sys.stdout.write(
@@ -169,23 +235,34 @@ def rotate(
     tenants: Path = TenantsOption,
     config: Path = ConfigOption,
     aead: str = AeadOption,
+    wait: float = WaitOption,
 ) -> None:
-    """New key pair; every ENC value of every tenant file re-encrypted to it (needs the old key)."""
-    from receivers_cli.secrets import encrypt_file, recipients
-    from receivers_cli.secrets.keys import Keyring, generate_key, write_private_key
+    """New key pair; every ENC value of every tenant file re-encrypted to it (needs the old key).
 
-    with _reporting():
+    All or nothing: the key file, the platform file and every tenant file change in one journaled
+    transaction; a run killed after its commit point is finished by the next command that locks
+    the repository (render, encrypt, rotate, keygen).
+    """
+    from receivers_cli.secrets import encrypt_file, recipients
+    from receivers_cli.secrets.keys import Keyring, generate_key
+
+    with _repository(config, wait), _reporting():
         _check_aead(aead)
-        if new_private_key.exists():
-            raise KeyFileError("key file already exists; refusing to overwrite it").at(str(new_private_key))
+        if os.path.lexists(new_private_key):
+            raise KeyFileError(
+                "key file already exists; refusing to overwrite it",
+                "if an interrupted rotation wrote it, it was finished above; otherwise choose a new path",
+            ).at(str(new_private_key))
         keyring = Keyring.from_sources(private_key)
         old = recipients.read_recipients(config)
         key, public = generate_key()
         transform = encrypt_file.reencrypt_transform(keyring, public, aead)
         plans = encrypt_file.plan_all(discover_tenant_files([tenants]), transform)
-        write_private_key(new_private_key, key)
-        recipients.add_recipient(config, public)
-        encrypt_file.apply(plans)
+        left = _add_key_and_recipient(
+            _transaction(config, "secrets rotate"), new_private_key, key, config, public,
+            then=lambda t: encrypt_file.add_to(t, plans),
+        )
+    _report_left(left)
     done = sum(p.summary.reencrypted for p in plans)
     plaintext = sum(p.summary.plaintext for p in plans)
     sys.stdout.write(
@@ -212,7 +289,14 @@ def status_cmd(
 
     from receivers_cli.secrets import recipients, status
     from receivers_cli.secrets.keys import today_utc
+    from receivers_cli.txn import repo_lock
 
+    with fs_errors():  # shared: status reads; it finishes an interrupted encrypt/rotate first
+        lock, recovered = repo_lock(config, shared=True, wait=10.0)
+    if recovered:
+        sys.stderr.write(f"{recovered}\n")
+    if lock is not None:
+        lock.release()
     with _reporting():
         listed = recipients.read_recipients(config)
         policy = max_age_days or recipients.max_age_days(config)

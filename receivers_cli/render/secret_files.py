@@ -26,11 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import os
 import re
 import secrets as random
-import shutil
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +39,7 @@ from receivers_cli.alertmanager.versions import Version, format_version
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.integrations.base import Field, Integration
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
-from receivers_cli.render.output import swap_in
+from receivers_cli.render.output import publish
 from receivers_cli.render.resolve import VAR
 from receivers_cli.secrets.redact import Secret
 
@@ -358,34 +355,22 @@ def receiver_sources(
     return found
 
 
-def write_secret_files(files: Mapping[str, Secret], secrets_dir: Path) -> None:
-    """Replace ``secrets_dir`` (mode 0700) with exactly ``files`` (mode 0600), atomically."""
-    secrets_dir = secrets_dir.absolute()
-    secrets_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{secrets_dir.name}.new-", dir=secrets_dir.parent))  # 0700
-    try:
-        for name, secret in files.items():
-            folder = staging
-            for part in Path(name).parts[:-1]:  # <owner>/<receiver>/, 0700 like the folder itself
-                folder = folder / part
-                if not folder.is_dir():
-                    folder.mkdir()
-                    os.chmod(folder, 0o700)
-            fd = os.open(staging / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(secret.reveal())
-        os.chmod(staging, 0o700)
-        swap_in(staging, secrets_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+def write_secret_files(files: Mapping[str, Secret], secrets_dir: Path, *, wait: float = 10.0) -> None:
+    """Replace ``secrets_dir`` (mode 0700) with exactly ``files`` (mode 0600) in one atomic step.
+
+    ``render`` uses :func:`receivers_cli.render.output.publish`, which swaps this folder and the
+    config together; this is the same for a caller that writes only secret files.
+    """
+    publish(None, None, secret_files=files, secrets_dir=secrets_dir.absolute(), wait=wait)
 
 
 def diff_secret_files(files: Mapping[str, Secret], secrets_dir: Path) -> list[str]:
     """One line per secret file that is missing, stale or extra; never a value."""
     lines: list[str] = []
+    # Hidden names are ours (the .receivers-output marker), never secret files.
     current = (
-        {p.relative_to(secrets_dir).as_posix() for p in secrets_dir.rglob("*") if p.is_file()}
+        {p.relative_to(secrets_dir).as_posix() for p in secrets_dir.rglob("*")
+         if p.is_file() and not p.relative_to(secrets_dir).as_posix().startswith(".")}
         if secrets_dir.is_dir() else set()
     )
     for name in sorted(current | set(files)):

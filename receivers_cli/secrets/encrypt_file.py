@@ -3,12 +3,14 @@
 Only the secret values change: the file is rewritten by splicing each value's exact source span,
 so comments, key order, quoting, indentation and line endings stay as they were. Every rewrite is
 checked by parsing the result again (it must equal the old data with just those values replaced)
-and written atomically. Plans are made for all files first; nothing is written when any fails.
+and written as one journaled transaction (:mod:`receivers_cli.txn`): all files or none, a file
+changed on disk since it was read is never overwritten. Plans are made for all files first.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from receivers_cli.errors import Problem, ProblemsError
+from receivers_cli.fileops import state_dir
 from receivers_cli.integrations import get as get_integration
 from receivers_cli.secrets.envelope import decrypt, encrypt, parse
 from receivers_cli.secrets.errors import EnvelopeError, SecretFileError, SecretsError
@@ -33,8 +36,8 @@ from receivers_cli.secrets.yamltext import (
     replacement_text,
     scalar_span,
     splice,
-    write_atomically,
 )
+from receivers_cli.txn import STATE, Transaction, sha256_text
 
 
 @dataclass
@@ -59,6 +62,7 @@ class FileRewrite:
     path: Path
     summary: FileSummary
     new_text: str | None  # None: nothing to change
+    read_sha: str = ""  # sha256 of the bytes the plan was made from: a file changed since is not replaced
 
 
 # Given one secret value: its new text, or None to leave it.
@@ -96,14 +100,15 @@ def plan_rewrite(path: Path, transform: Transform, lookup: Lookup = get_integrat
         replaced[item.location] = new
     if problems:
         raise ProblemsError(problems)
+    read_sha = sha256_text(text)
     if not edits:
-        return FileRewrite(path, summary, None)
+        return FileRewrite(path, summary, None, read_sha)
     try:
         new_text = splice(text, edits)
     except SecretFileError as exc:
         raise ProblemsError([exc.to_problem(source)]) from None
     _verify(data, replaced, new_text, source)
-    return FileRewrite(path, summary, new_text)
+    return FileRewrite(path, summary, new_text, read_sha)
 
 
 def _verify(data: Any, replaced: dict[Location, str], new_text: str, source: str) -> None:
@@ -125,10 +130,27 @@ def _verify(data: Any, replaced: dict[Location, str], new_text: str, source: str
         raise ProblemsError([error.to_problem(source)])
 
 
-def apply(rewrites: Iterable[FileRewrite]) -> None:
+def add_to(transaction: Transaction, rewrites: Iterable[FileRewrite]) -> None:
+    """Queue every changed file; refuses (with the path) symlinks, read-only and hard-linked files."""
     for rewrite in rewrites:
         if rewrite.new_text is not None:
-            write_atomically(rewrite.path, rewrite.new_text)
+            transaction.replace(rewrite.path, rewrite.new_text, rewrite.read_sha)
+
+
+def apply(rewrites: Sequence[FileRewrite], state: Path | None = None, op: str = "secrets encrypt") -> list[str]:
+    """Write every changed file, all or none (a journaled transaction in ``state``).
+
+    ``state`` defaults to ``.receivers/`` beside the first file's folder (the repository root for
+    ``tenants/x.yaml``). Returns the files left unchanged because they changed after the commit.
+    """
+    if not any(r.new_text is not None for r in rewrites):
+        return []
+    if state is None:
+        state = Path(os.path.abspath(rewrites[0].path)).parent.parent / STATE
+    state_dir(state)
+    transaction = Transaction(state, op)
+    add_to(transaction, rewrites)
+    return transaction.commit()
 
 
 def plan_all(paths: Sequence[Path], transform: Transform, lookup: Lookup = get_integration) -> list[FileRewrite]:
@@ -204,10 +226,11 @@ def encrypt_files(
     *,
     today: date | None = None,
     lookup: Lookup = get_integration,
+    state: Path | None = None,
 ) -> list[FileSummary]:
     """Encrypt every plaintext secret value of ``paths`` in place; all files or none are written."""
     plans = plan_all(paths, encrypt_transform(recipient, aead, today), lookup)
-    apply(plans)
+    apply(plans, state)
     return [p.summary for p in plans]
 
 
@@ -219,8 +242,9 @@ def reencrypt_files(
     *,
     today: date | None = None,
     lookup: Lookup = get_integration,
+    state: Path | None = None,
 ) -> list[FileSummary]:
     """Re-encrypt every envelope of ``paths`` to ``recipient``; all files or none are written."""
     plans = plan_all(paths, reencrypt_transform(keyring, recipient, aead, today), lookup)
-    apply(plans)
+    apply(plans, state, "secrets rotate")
     return [p.summary for p in plans]

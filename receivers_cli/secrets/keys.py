@@ -28,6 +28,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from receivers_cli.fileops import fsync_dir
 from receivers_cli.secrets.errors import KeyFileError, KeyPermissionError, RecipientError
 
 KEY_PREFIX = "RECEIVERS-PRIVATE-KEY-V1"
@@ -153,6 +154,9 @@ def write_private_key(path: Path, key: PrivateKey) -> None:
         os.fchmod(fd, 0o600)  # the mode given to open() is narrowed by umask only, never widened
         with os.fdopen(fd, "w", encoding="ascii") as handle:
             handle.write(key.to_text())
+            handle.flush()
+            os.fsync(handle.fileno())  # a key that exists is a key that is on disk
+        fsync_dir(path.absolute().parent)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -97,6 +97,13 @@ def max_age_days(config: Path) -> int:
 
 def add_recipient(config: Path, info: PublicKeyInfo) -> None:
     """Append a recipient to the platform file (created when missing), keeping its comments."""
+    new_text = with_recipient(config, info)
+    if new_text is not None:
+        write_atomically(config, new_text)
+
+
+def with_recipient(config: Path, info: PublicKeyInfo) -> str | None:
+    """The platform file's text with ``info`` appended to the recipients (None: already there)."""
     text = read_text(config) if config.exists() else _NEW_FILE
     yaml = YAML(typ="rt")
     mapping, sequence, offset = detect_indent(text) if config.exists() else (2, 4, 2)
@@ -118,7 +125,7 @@ def add_recipient(config: Path, info: PublicKeyInfo) -> None:
     if not isinstance(recipients, CommentedSeq):
         raise RecipientError("'secrets.recipients' must be a list").at(str(config))
     if any(isinstance(r, dict) and r.get("id") == info.id for r in recipients):
-        return
+        return None
     if not recipients:
         recipients.fa.set_block_style()
     # Key ids are hex: one like 123456789012 or 1234e5678901 reads back as a number, so ids (and
@@ -132,4 +139,4 @@ def add_recipient(config: Path, info: PublicKeyInfo) -> None:
     )
     out = io.StringIO()
     yaml.dump(data, out)
-    write_atomically(config, out.getvalue())
+    return out.getvalue()

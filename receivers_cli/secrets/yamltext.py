@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from receivers_cli.fileops import fsync_dir
 from receivers_cli.secrets.errors import SecretFileError
 
 Location = tuple[str | int, ...]
@@ -145,8 +146,11 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())  # on disk before it replaces anything
         os.chmod(tmp, mode)
         os.replace(tmp, path)
+        fsync_dir(path.parent if str(path.parent) else Path("."))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from receivers_cli.api import load_project, validate_project
 from receivers_cli.cli.app import app
-from receivers_cli.errors import ProblemsError, Severity
+from receivers_cli.errors import ProblemsError
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule, all_rules, snippets
 
