@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -463,21 +463,31 @@ def _resolve_tenant(tenant: CheckedTenant, resolver: Resolver, version: Version,
         # Values that came from ${VAR} or ENC[...] are checked now that they are known; the
         # messages may quote them, so they are scrubbed (or replaced when a value would still show).
         if resolved != receiver.config and len(resolver.problems) == problems_before:
-            values = resolver.substituted[values_before:]
-            for issue in check_config(integration, resolved, version, platform.global_):
-                where = ".".join(str(part) for part in issue.path) or "config"
-                message = scrub(f"{issue.message} (after substitution)", values)
-                hint = scrub(issue.hint, values)
-                resolver.problems.append(
-                    tenant.doc.problem(
-                        (*base, *issue.path), issue.rule,
-                        message or f"{where}: the substituted value is not valid here (value not shown)",
-                        hint if hint is not None else "check the variable's value or the encrypted secret",
-                        at_key=issue.at_key,
-                    )
-                )
+            issues = check_config(integration, resolved, version, platform.global_)
+            _report_substituted(resolver, tenant.doc, base, issues, resolver.substituted[values_before:])
         configs[receiver.name] = resolved
     return BuildTenant(tenant.id, tenant.model, configs)
+
+
+def _report_substituted(
+    resolver: Resolver, doc: SourceDocument, base: tuple[str | int, ...], issues: Iterable[Any],
+    values: Sequence[str],
+) -> None:
+    """Problems found in values that came from ``${VAR}`` or ``ENC[...]``, now known. The messages
+    may quote them, so they are scrubbed (or replaced when a value would still show)."""
+
+    for issue in issues:
+        where = ".".join(str(part) for part in issue.path) or "config"
+        message = scrub(f"{issue.message} (after substitution)", values)
+        hint = scrub(issue.hint, values)
+        resolver.problems.append(
+            doc.problem(
+                (*base, *issue.path), issue.rule,
+                message or f"{where}: the substituted value is not valid here (value not shown)",
+                hint if hint is not None else "check the variable's value or the encrypted secret",
+                at_key=issue.at_key,
+            )
+        )
 
 
 def _resolve_platform(project: Project, resolver: Resolver) -> tuple[Platform, dict[str, dict[str, object]]]:
@@ -486,20 +496,32 @@ def _resolve_platform(project: Project, resolver: Resolver) -> tuple[Platform, d
     doc = project.platform_doc
     if doc is None:
         return project.platform, {}
+    # The platform's ${VAR} and ENC[...] values get the same checks as a tenant's once known.
+    resolved_global: dict[str, Any] = dict(project.platform.global_ or {})
+    if project.platform.global_:
+        # Bound like a receiver named _global of the _platform owner (no receiver name starts with "_").
+        before, values_before = len(resolver.problems), len(resolver.substituted)
+        resolved_global = resolver.resolve_tree(
+            dict(project.platform.global_), doc, ("global",), ("_platform", "_global"), tenant=None
+        )
+        if resolved_global != project.platform.global_ and len(resolver.problems) == before:
+            issues = check_kind(GLOBAL, resolved_global, (), project.version, allow_files=True)
+            _report_substituted(resolver, doc, ("global",), issues, resolver.substituted[values_before:])
     configs = {}
     for i, receiver in enumerate(project.platform.receivers):
         integration = integrations.get(receiver.channel_type)
         secret_paths = frozenset(integration.secret_paths()) if integration else frozenset()
+        base = ("receivers", i, "config")
+        before, values_before = len(resolver.problems), len(resolver.substituted)
         configs[receiver.name] = resolver.resolve_tree(
-            receiver.config, doc, ("receivers", i, "config"), ("_platform", receiver.name), secret_paths,
-            tenant=None,
+            receiver.config, doc, base, ("_platform", receiver.name), secret_paths, tenant=None,
         )
+        if integration is not None and configs[receiver.name] != receiver.config and len(resolver.problems) == before:
+            checked = check_config(integration, configs[receiver.name], project.version, resolved_global,
+                                  allow_file_fields=True)
+            _report_substituted(resolver, doc, base, checked, resolver.substituted[values_before:])
     if not project.platform.global_:
         return project.platform, configs
-    # Bound like a receiver named _global of the _platform owner (no receiver name starts with "_").
-    resolved_global = resolver.resolve_tree(
-        dict(project.platform.global_), doc, ("global",), ("_platform", "_global"), tenant=None
-    )
     return project.platform.model_copy(update={"global_": resolved_global}), configs
 
 
