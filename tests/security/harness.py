@@ -106,6 +106,7 @@ class SmtpSink:
 
     def __init__(self) -> None:
         self.data = bytearray()
+        self.done = threading.Event()  # set when a message has been accepted
         sink = self
 
         class Handler(socketserver.StreamRequestHandler):
@@ -125,6 +126,7 @@ class SmtpSink:
                         if line == ".":
                             in_data = False
                             say("250 ok")
+                            sink.done.set()
                         continue
                     verb = line.split(" ")[0].upper()
                     if verb in ("EHLO", "HELO"):
@@ -150,8 +152,13 @@ class SmtpSink:
             daemon_threads = True
 
         self.server = Server(("127.0.0.1", 0), Handler)
-        self.address = f"127.0.0.1:{self.server.server_address[1]}"
+        self.port = int(self.server.server_address[1])
+        self.address = f"127.0.0.1:{self.port}"
         threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def transcript(self) -> str:
+        """Every byte of every session, with base64 AUTH payloads also decoded."""
+        return self.dump()
 
     def dump(self) -> str:
         import base64

@@ -10,12 +10,9 @@ Alertmanager 0.25 to a local HTTP sink and a local SMTP server: no canary in any
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socketserver
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -28,6 +25,7 @@ from receivers_cli.integrations.base import HTTP_TRANSPORT, inherited_credential
 from receivers_cli.render.build import shared_http_config
 from tests.conftest import ROOT, Sink, post_alerts
 from tests.helpers import render_repo
+from tests.security.harness import SmtpSink
 
 FIXTURES = ROOT / "tests" / "fixtures" / "security" / "inherited"
 E2E = ROOT / "tests" / "fixtures" / "security" / "inherited-e2e"
@@ -147,7 +145,7 @@ def test_render_refuses_each_stealing_tenant(tmp_path: Path, name: str) -> None:
 
 
 def test_no_canary_reaches_any_destination_through_real_alertmanager(
-    tmp_path: Path, sink: Sink, alertmanager: Callable[[Path], str], smtp: SmtpCapture
+    tmp_path: Path, sink: Sink, alertmanager: Callable[[Path], str], smtp: SmtpSink
 ) -> None:
     repo = _materialize(tmp_path, sink.url, f"127.0.0.1:{smtp.port}")
     render_repo(repo / "tenants", repo / "receivers.yaml", tmp_path / "out", {})
@@ -202,77 +200,8 @@ def _yaml(text: str) -> dict[str, Any]:
     return data
 
 
-class SmtpCapture:
-    """A minimal SMTP server on 127.0.0.1 that accepts any AUTH and records the whole session."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.done = threading.Event()
-        capture = self
-
-        class Handler(socketserver.StreamRequestHandler):
-            def handle(self) -> None:
-                def send(text: str) -> None:
-                    self.wfile.write(text.encode() + b"\r\n")
-
-                send("220 capture ESMTP")
-                in_data = False
-                while True:
-                    raw = self.rfile.readline()
-                    if not raw:
-                        return
-                    line = raw.decode("utf-8", "replace").rstrip("\r\n")
-                    capture.lines.append(line)
-                    if in_data:
-                        if line == ".":
-                            in_data = False
-                            send("250 queued")
-                            capture.done.set()
-                        continue
-                    verb = line.split(" ", 1)[0].upper()
-                    if verb == "EHLO":
-                        send("250-capture")
-                        send("250 AUTH PLAIN LOGIN")
-                    elif verb == "AUTH":
-                        if line.upper().startswith("AUTH LOGIN"):
-                            for prompt in ("VXNlcm5hbWU6", "UGFzc3dvcmQ6"):
-                                send(f"334 {prompt}")
-                                capture.lines.append(self.rfile.readline().decode().strip())
-                        send("235 ok")
-                    elif verb == "DATA":
-                        in_data = True
-                        send("354 go on")
-                    elif verb == "QUIT":
-                        send("221 bye")
-                        return
-                    else:
-                        send("250 ok")
-
-        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = int(self.server.server_address[1])
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-
-    def transcript(self) -> str:
-        """The session with base64 AUTH payloads decoded, so a credential shows in clear."""
-        import base64
-        import binascii
-
-        out = []
-        for line in self.lines:
-            out.append(line)
-            for word in line.split():
-                with contextlib.suppress(binascii.Error, ValueError):  # not base64: already in clear
-                    out.append(base64.b64decode(word, validate=True).decode("utf-8", "replace"))
-        return "\n".join(out)
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
-def smtp() -> Iterator[SmtpCapture]:
-    server = SmtpCapture()
+def smtp() -> Iterator[SmtpSink]:
+    server = SmtpSink()
     yield server
     server.close()
