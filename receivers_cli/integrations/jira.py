@@ -12,7 +12,8 @@ INTEGRATION = Integration(
     ),
     docs_url="https://prometheus.io/docs/alerting/latest/configuration/#jira_config",
     fields=(
-        Field("api_url", "url", doc="Jira base URL; falls back to global jira_api_url."),
+        Field("api_url", "url", doc="Jira REST API base, with /rest/api/2/ (Alertmanager posts to its issue and "
+              "search paths); falls back to global jira_api_url."),
         Field("api_type", choices=("auto", "cloud", "datacenter"), since=(0, 29)),
         Field("project"),
         Field("issue_type", "template"),
@@ -31,13 +32,14 @@ INTEGRATION = Integration(
         Requirement(("project",), hint="add project: the Jira project key"),
         Requirement(("issue_type",), hint="add issue_type, e.g. Bug"),
         Requirement(
-            ("api_url",), globals=("jira_api_url",), hint="add api_url: https://<site>.atlassian.net"
+            ("api_url",), globals=("jira_api_url",),
+            hint="add api_url: https://<site>.atlassian.net/rest/api/2/ (issue and search are posted below it)",
         ),
     ),
     inherits=(Inherit(("api_url",), ("jira_api_url",), "destination", since=(0, 28)),),
     template_fields={"summary": "title", "description": "text"},
     example={
-        "api_url": "https://example.atlassian.net",
+        "api_url": "https://example.atlassian.net/rest/api/2/",
         "project": "OPS",
         "issue_type": "Bug",
         "http_config": {"basic_auth": {"username": "alerts@example.com", "password": "jira-api-token"}},
