@@ -70,3 +70,19 @@ def app_obj() -> Typer:
     from receivers_cli.cli.app import app
 
     return app
+
+
+def test_jira_object_form_renders_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jira summary as {template, enable_update} (issue 12 B1) is the tenant's own value: it is kept,
+    never replaced by the tenant template, and never crashes render."""
+    tenant = {"t": {"metadata": {"name": "T"}, "receivers": [{"name": "j", "channel_type": "jira", "config": {
+        "api_url": "https://example.atlassian.net/rest/api/2/", "project": "OPS", "issue_type": "Bug",
+        "summary": {"template": "{{ .CommonLabels.alertname }}", "enable_update": True}}}]}}
+    (tmp_path / "tenants").mkdir()
+    (tmp_path / "tenants" / "t.yaml").write_text(json.dumps(tenant), encoding="utf-8")
+    (tmp_path / "receivers.yaml").write_text('alertmanager_version: "0.33"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app_obj(), ["render", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "alertmanager.yml").read_text(encoding="utf-8")
+    assert "enable_update: true" in text and "{{ .CommonLabels.alertname }}" in text

@@ -287,7 +287,8 @@ def _fill_template(native: dict[str, Any], path: list[str], value: str) -> None:
         node = child
     leaf = path[-1]
     existing = next((k for k in node if isinstance(k, str) and k.lower() == leaf.lower()), None)
-    if existing is not None and node[existing] not in BUILTIN_TEMPLATE_DEFAULTS:
+    # A value the tenant set (a string, or jira's {template, enable_update} object) stays.
+    if existing is not None and not (isinstance(node[existing], str) and node[existing] in BUILTIN_TEMPLATE_DEFAULTS):
         return
     node[existing or leaf] = value
 
