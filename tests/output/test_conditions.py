@@ -188,7 +188,10 @@ def test_ctrl_c_while_starting_is_one_line_too(repo: Path, delay: float) -> None
     proc = _spawn(repo, "render")
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
-    if proc.returncode == 0:
+    out, err = proc.communicate(timeout=60)
+    if proc.returncode == 0 or "rendered " in out:
+        # The work was done (the output is complete) before the signal; it may still have come
+        # during the interpreter's shutdown. Either way nothing half-written is left.
+        assert "Traceback" not in err, err
         pytest.skip("the render finished before the signal")
     assert proc.returncode == 130 and "Traceback" not in err, err
