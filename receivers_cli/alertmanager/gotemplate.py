@@ -27,7 +27,6 @@ needs: the ``define``/``block`` names, the ``template`` calls with their ``range
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass, field
 
 from receivers_cli.alertmanager.versions import Version

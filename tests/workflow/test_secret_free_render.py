@@ -64,7 +64,8 @@ def test_deploy_render_writes_the_same_config_and_every_value_to_a_file(repo: Pa
     for name in ("alertmanager.yml", "manifest.json", "templates/team.tmpl"):
         assert (deploy / "rendered" / name).read_text("utf-8") == (repo / "rendered" / name).read_text("utf-8")
     secrets = deploy / "secrets"
-    files = {p.relative_to(secrets).as_posix(): p.read_text("utf-8") for p in secrets.rglob("*") if p.is_file() and p.name != ".receivers-output"}
+    files = {p.relative_to(secrets).as_posix(): p.read_text("utf-8")
+             for p in secrets.rglob("*") if p.is_file() and p.name != ".receivers-output"}
     assert files == {
         "_global/smtp_auth_password": CANARIES["GLOBAL_ENC"], "_global/slack_api_url": SLACK,
         "_platform/unrouted/api_url": CANARIES["PLATFORM_ENC"], "team/pager/routing_key": CANARIES["TENANT_ENC"],

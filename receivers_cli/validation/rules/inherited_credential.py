@@ -9,9 +9,10 @@ weakens the transport (its own ``api_url`` or ``smarthost``, ``http_config.proxy
 ``tls_config.insecure_skip_verify``, ``require_tls: false``, ...) would hand the platform's
 credential to a server of its choice, so it is refused. An inherited platform destination
 (``pagerduty_url``, ``opsgenie_api_url``, ...) is treated the same way: such URLs often hold a
-token in their path, and a tenant proxy or a disabled TLS check would show it to the tenant. Each integration module declares what it
-inherits and which of its fields redirect (``receivers_cli/integrations/``); ``global.http_config``
-never reaches a tenant receiver at all, because render gives each one an explicit ``http_config``.
+token in their path, and a tenant proxy or a disabled TLS check would show it to the tenant.
+Each integration module declares what it inherits and which of its fields redirect
+(``receivers_cli/integrations/``); ``global.http_config`` never reaches a tenant receiver at
+all, because render gives each one an explicit ``http_config``.
 
 PASS::
 
