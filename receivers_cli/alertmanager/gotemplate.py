@@ -26,6 +26,7 @@ needs: the ``define``/``block`` names, the ``template`` calls with their ``range
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from receivers_cli.alertmanager.versions import Version
@@ -324,6 +325,7 @@ def _check_number(value: str, offset: int) -> None:
     if lower.startswith("0x"):
         if len(lower) == 2:
             raise GoTemplateError(f"illegal number syntax: {value!r}", offset)
+        _check_integer_range(value, int(lower[2:], 16), offset)
         return
     if not any(c.isdigit() for c in body):
         raise GoTemplateError(f"illegal number syntax: {value!r}", offset)
@@ -333,6 +335,24 @@ def _check_number(value: str, offset: int) -> None:
     whole = mantissa[0].split(".", 1)[0]
     if len(whole) > 1 and whole.startswith("0") and "." not in mantissa[0] and len(mantissa) == 1:
         raise GoTemplateError(f"octal numbers are not supported here: {value!r}", offset)
+    if "." not in lower and "e" not in lower:
+        _check_integer_range(value, int(body), offset)
+    elif math.isinf(float(value)):
+        # Go's strconv.ParseFloat reports a range error where IEEE rounding gives infinity, and
+        # text/template then refuses the number: the whole template set would not load.
+        raise GoTemplateError(f"number out of range of a float64: {value!r}", offset)
+
+
+def _check_integer_range(value: str, magnitude: int, offset: int) -> None:
+    """Go keeps an integer constant only if it fits uint64 (unsigned) or int64; else it refuses the file."""
+    if value.startswith("-"):
+        limit = 1 << 63
+    elif value.startswith("+"):
+        limit = (1 << 63) - 1  # strconv.ParseUint takes no sign, so only int64 can hold it
+    else:
+        limit = (1 << 64) - 1
+    if magnitude > limit:
+        raise GoTemplateError(f"integer overflow: {value!r} does not fit in 64 bits", offset)
 
 
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}

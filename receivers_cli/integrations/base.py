@@ -353,14 +353,18 @@ def is_set(value: Any) -> bool:
 
 
 def inherited_credentials(
-    integration: Integration, native: Mapping[str, Any], version: Version, global_config: Mapping[str, Any]
+    integration: Integration,
+    native: Mapping[str, Any],
+    version: Version,
+    global_config: Mapping[str, Any],
+    roles: tuple[InheritRole, ...] = ("credential",),
 ) -> list[tuple[Inherit, tuple[str, ...]]]:
-    """The credentials a receiver with this native config takes from the platform at ``version``:
-    each declaration with the global fields that feed it (empty for an ambient credential).
-    Declarations the build neutralizes (``emitted``) are left out."""
+    """The credentials (or other ``roles``) a receiver with this native config takes from the
+    platform at ``version``: each declaration with the global fields that feed it (empty for an
+    ambient credential). Declarations the build neutralizes (``emitted``) are left out."""
     found: list[tuple[Inherit, tuple[str, ...]]] = []
     for inherit in integration.all_inherits():
-        if inherit.role != "credential" or inherit.emitted or version < inherit.since:
+        if inherit.role not in roles or inherit.emitted or version < inherit.since:
             continue
         if is_set(native_value(native, inherit.path)):
             continue

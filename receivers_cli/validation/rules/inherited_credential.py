@@ -7,9 +7,12 @@ own AWS credentials. That is fine while the request goes where the platform send
 receiver that inherits such a credential and also sets a field that chooses the destination or
 weakens the transport (its own ``api_url`` or ``smarthost``, ``http_config.proxy_url``,
 ``tls_config.insecure_skip_verify``, ``require_tls: false``, ...) would hand the platform's
-credential to a server of its choice, so it is refused. Each integration module declares what it
-inherits and which of its fields redirect (``receivers_cli/integrations/``); ``global.http_config``
-never reaches a tenant receiver at all, because render gives each one an explicit ``http_config``.
+credential to a server of its choice, so it is refused. An inherited platform destination
+(``pagerduty_url``, ``opsgenie_api_url``, ...) is treated the same way: such URLs often hold a
+token in their path, and a tenant proxy or a disabled TLS check would show it to the tenant.
+Each integration module declares what it inherits and which of its fields redirect
+(``receivers_cli/integrations/``); ``global.http_config`` never reaches a tenant receiver at
+all, because render gives each one an explicit ``http_config``.
 
 PASS::
 
@@ -65,7 +68,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 native = integration.to_native(receiver.config)
             except (KeyError, TypeError, ValueError, AttributeError):
                 continue  # a vendor config missing its required fields: the integration stage reports it
-            inherited = inherited_credentials(owner, native, ctx.version, global_config)
+            # A platform destination counts too: a global URL often carries its own secret (a
+            # Slack or PagerDuty webhook path, a relay token), and a tenant proxy or a disabled
+            # TLS check would show the whole URL to the tenant's server.
+            inherited = inherited_credentials(
+                owner, native, ctx.version, global_config, roles=("credential", "destination"))
             if not inherited:
                 continue
             sources = sorted({s for _, found in inherited for s in found}) or sorted(
