@@ -326,7 +326,20 @@ HTTP_CONFIG = Field(
                 Field("token_url", "url"),
                 Field("endpoint_params", "map"),
                 TLS_CONFIG,
-                Field("proxy_url", "url"),
+                Field("proxy_url", "url", since=(0, 25)),
+                # prometheus/common added these with the HTTP client's own (AM 0.26+), and the
+                # JWT-bearer grant later (real 0.28 refuses it, 0.33 takes it).
+                Field("no_proxy", since=(0, 26)),
+                Field("proxy_from_environment", "bool", since=(0, 26)),
+                Field("proxy_connect_header", "map", items="any", since=(0, 26)),
+                Field("grant_type", since=(0, 33)),
+                Field("client_certificate_key_id", since=(0, 33)),
+                Field("client_certificate_key", secret=True, since=(0, 33)),
+                Field("client_certificate_key_file", since=(0, 33)),
+                Field("signature_algorithm", since=(0, 33)),
+                Field("iss", since=(0, 33)),
+                Field("audience", since=(0, 33)),
+                Field("claims", "map", items="any", since=(0, 33)),
             ),
         ),
         Field("bearer_token", secret=True),
@@ -337,7 +350,7 @@ HTTP_CONFIG = Field(
         Field("no_proxy", since=(0, 26)),
         Field("proxy_from_environment", "bool", since=(0, 26)),
         Field("follow_redirects", "bool"),
-        Field("enable_http2", "bool"),
+        Field("enable_http2", "bool", since=(0, 25)),
         Field("http_headers", "map", items="any", since=(0, 28)),
     ),
     doc="HTTP client settings: authorization, basic_auth, oauth2, tls_config, proxy_url.",
@@ -373,6 +386,18 @@ HTTP_CONSTRAINTS: tuple[Constraint, ...] = (
     Constraint(_http("proxy_connect_header"), needs_any=(_http("proxy_url"), _http("proxy_from_environment")),
                reason="Alertmanager takes http_config.proxy_connect_header only with proxy_url "
                "(or proxy_from_environment)", hint="add proxy_url, or remove proxy_connect_header"),
+)
+HTTP_CONSTRAINTS += (
+    Constraint(_http("oauth2", "no_proxy"), needs_any=(_http("oauth2", "proxy_url"),),
+               reason="Alertmanager takes http_config.oauth2.no_proxy only together with oauth2.proxy_url",
+               hint="add oauth2.proxy_url, or remove oauth2.no_proxy"),
+    Constraint(_http("oauth2", "proxy_from_environment"), when=(True,), conflicts=(_http("oauth2", "proxy_url"),),
+               reason="Alertmanager refuses oauth2.proxy_url together with oauth2.proxy_from_environment",
+               hint="keep proxy_from_environment or proxy_url"),
+    Constraint(_http("oauth2", "proxy_connect_header"),
+               needs_any=(_http("oauth2", "proxy_url"), _http("oauth2", "proxy_from_environment")),
+               reason="Alertmanager takes oauth2.proxy_connect_header only with oauth2.proxy_url "
+               "(or proxy_from_environment)", hint="add oauth2.proxy_url, or remove proxy_connect_header"),
 )
 # The client certificate and its key go together (0.28+; earlier releases did not check).
 for _tls in (_http("tls_config"), _http("oauth2", "tls_config")):
