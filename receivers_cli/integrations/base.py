@@ -405,8 +405,6 @@ for _tls in (_http("tls_config"), _http("oauth2", "tls_config")):
         Constraint((*_tls, "cert"), needs_any=((*_tls, "key"), (*_tls, "key_file")), since=(0, 28),
                    reason=f"Alertmanager needs {'.'.join(_tls)}.key with cert (a certificate without its key)",
                    hint="add the key (encrypted), or remove cert"),
-        Constraint((*_tls, "cert_file"), needs_any=((*_tls, "key"), (*_tls, "key_file")), since=(0, 28),
-                   reason=f"Alertmanager needs {'.'.join(_tls)}.key with cert_file", hint="add the key"),
         Constraint((*_tls, "key"), needs_any=((*_tls, "cert"), (*_tls, "cert_file")), since=(0, 28),
                    reason=f"Alertmanager needs {'.'.join(_tls)}.cert with key (a key without its certificate)",
                    hint="add the certificate, or remove key"),

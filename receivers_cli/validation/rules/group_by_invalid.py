@@ -15,7 +15,7 @@ FAIL::
 
     acme:
       metadata: {name: Acme}
-      routing: {group_by: ["not a label"]}
+      routing: {group_by: [alertname, alertname]}
 """
 
 from __future__ import annotations
