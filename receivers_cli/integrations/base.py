@@ -55,6 +55,9 @@ class Field:
     # Version that added the native ``<name>_file`` variant (used by ``render --secrets-dir``).
     file_since: Version | None = None
     choices: tuple[str, ...] = ()
+    # ``choices`` compared without case, and not at all for a value holding a template (Alertmanager
+    # checks those when it sends: Opsgenie responder types).
+    choices_unless_template: bool = False
     items: FieldKind | None = None
     fields: tuple[Field, ...] = ()
     # The last version that accepts the field (it was removed or renamed after it).
@@ -138,6 +141,26 @@ class Transport:
 
 
 @dataclass(frozen=True)
+class Constraint:
+    """A rule of Alertmanager's own that relates settings of one receiver (checked as R208).
+
+    Native paths; ``"*"`` stands for each item of a list, and the same item in ``conflicts`` and
+    ``needs_any``. The rule applies when ``path`` is set (and, with ``when``, holds one of those
+    values). It then refuses the config if one of ``conflicts`` is set too, if none of
+    ``needs_any`` is, or, with neither given, outright. ``reason`` is Alertmanager's rule in words.
+    """
+
+    path: tuple[str, ...]
+    reason: str
+    conflicts: tuple[tuple[str, ...], ...] = ()
+    needs_any: tuple[tuple[str, ...], ...] = ()
+    when: tuple[object, ...] = ()
+    since: Version = OLDEST
+    until: Version | None = None
+    hint: str = ""
+
+
+@dataclass(frozen=True)
 class ConfigIssue:
     """A problem inside one ``config`` mapping; ``path`` is relative to that mapping."""
 
@@ -174,6 +197,8 @@ class Integration:
     # translations onto that key use the native integration's (see :func:`inheritance`).
     inherits: tuple[Inherit, ...] = ()
     transport: tuple[Transport, ...] = ()
+    # Alertmanager's rules across fields (besides ``requirements``); http_config's are added.
+    constraints: tuple[Constraint, ...] = ()
 
     def field(self, name: str) -> Field | None:
         for f in self.all_fields():
@@ -195,6 +220,9 @@ class Integration:
     def _secret_paths(self) -> tuple[tuple[str, ...], ...]:
         # Computed once per integration: render asks for every receiver.
         return secret_paths(self.all_fields())
+
+    def all_constraints(self) -> tuple[Constraint, ...]:
+        return (*self.constraints, *HTTP_CONSTRAINTS) if self.http_config else self.constraints
 
     def all_inherits(self) -> tuple[Inherit, ...]:
         return (*self.inherits, HTTP_CONFIG_INHERIT) if self.http_config else self.inherits
@@ -298,7 +326,20 @@ HTTP_CONFIG = Field(
                 Field("token_url", "url"),
                 Field("endpoint_params", "map"),
                 TLS_CONFIG,
-                Field("proxy_url", "url"),
+                Field("proxy_url", "url", since=(0, 25)),
+                # prometheus/common added these with the HTTP client's own (AM 0.26+), and the
+                # JWT-bearer grant later (real 0.28 refuses it, 0.33 takes it).
+                Field("no_proxy", since=(0, 26)),
+                Field("proxy_from_environment", "bool", since=(0, 26)),
+                Field("proxy_connect_header", "map", items="any", since=(0, 26)),
+                Field("grant_type", since=(0, 33)),
+                Field("client_certificate_key_id", since=(0, 33)),
+                Field("client_certificate_key", secret=True, since=(0, 33)),
+                Field("client_certificate_key_file", since=(0, 33)),
+                Field("signature_algorithm", since=(0, 33)),
+                Field("iss", since=(0, 33)),
+                Field("audience", since=(0, 33)),
+                Field("claims", "map", items="any", since=(0, 33)),
             ),
         ),
         Field("bearer_token", secret=True),
@@ -309,11 +350,65 @@ HTTP_CONFIG = Field(
         Field("no_proxy", since=(0, 26)),
         Field("proxy_from_environment", "bool", since=(0, 26)),
         Field("follow_redirects", "bool"),
-        Field("enable_http2", "bool"),
+        Field("enable_http2", "bool", since=(0, 25)),
         Field("http_headers", "map", items="any", since=(0, 28)),
     ),
     doc="HTTP client settings: authorization, basic_auth, oauth2, tls_config, proxy_url.",
 )
+
+
+def _http(*parts: str) -> tuple[str, ...]:
+    return ("http_config", *parts)
+
+
+_ONE_AUTH = "Alertmanager takes at most one of basic_auth, authorization, oauth2 and bearer_token in http_config"
+# prometheus/common's HTTPClientConfig.Validate, as the real amtool of each version applies it.
+HTTP_CONSTRAINTS: tuple[Constraint, ...] = (
+    Constraint(_http("authorization", "type"), when=("basic",),
+               reason='Alertmanager refuses authorization type "basic" in http_config',
+               hint="use http_config.basic_auth {username, password} instead"),
+    Constraint(_http("basic_auth"), conflicts=(_http("authorization"), _http("oauth2"), _http("bearer_token")),
+               reason=_ONE_AUTH, hint="keep one way of authenticating"),
+    Constraint(_http("authorization"), conflicts=(_http("oauth2"), _http("bearer_token")),
+               reason=_ONE_AUTH, hint="keep one way of authenticating"),
+    Constraint(_http("oauth2"), conflicts=(_http("bearer_token"),),
+               reason=_ONE_AUTH, hint="keep one way of authenticating"),
+    Constraint(_http("oauth2"), needs_any=(_http("oauth2", "client_id"),),
+               reason="Alertmanager needs http_config.oauth2.client_id when oauth2 is set", hint="add client_id"),
+    Constraint(_http("oauth2"), needs_any=(_http("oauth2", "token_url"),),
+               reason="Alertmanager needs http_config.oauth2.token_url when oauth2 is set", hint="add token_url"),
+    Constraint(_http("no_proxy"), needs_any=(_http("proxy_url"),),
+               reason="Alertmanager takes http_config.no_proxy only together with proxy_url",
+               hint="add proxy_url, or remove no_proxy"),
+    Constraint(_http("proxy_from_environment"), when=(True,), conflicts=(_http("proxy_url"),),
+               reason="Alertmanager refuses proxy_url together with proxy_from_environment in http_config",
+               hint="keep proxy_from_environment or proxy_url"),
+    Constraint(_http("proxy_connect_header"), needs_any=(_http("proxy_url"), _http("proxy_from_environment")),
+               reason="Alertmanager takes http_config.proxy_connect_header only with proxy_url "
+               "(or proxy_from_environment)", hint="add proxy_url, or remove proxy_connect_header"),
+)
+HTTP_CONSTRAINTS += (
+    Constraint(_http("oauth2", "no_proxy"), needs_any=(_http("oauth2", "proxy_url"),),
+               reason="Alertmanager takes http_config.oauth2.no_proxy only together with oauth2.proxy_url",
+               hint="add oauth2.proxy_url, or remove oauth2.no_proxy"),
+    Constraint(_http("oauth2", "proxy_from_environment"), when=(True,), conflicts=(_http("oauth2", "proxy_url"),),
+               reason="Alertmanager refuses oauth2.proxy_url together with oauth2.proxy_from_environment",
+               hint="keep proxy_from_environment or proxy_url"),
+    Constraint(_http("oauth2", "proxy_connect_header"),
+               needs_any=(_http("oauth2", "proxy_url"), _http("oauth2", "proxy_from_environment")),
+               reason="Alertmanager takes oauth2.proxy_connect_header only with oauth2.proxy_url "
+               "(or proxy_from_environment)", hint="add oauth2.proxy_url, or remove proxy_connect_header"),
+)
+# The client certificate and its key go together (0.28+; earlier releases did not check).
+for _tls in (_http("tls_config"), _http("oauth2", "tls_config")):
+    HTTP_CONSTRAINTS += (
+        Constraint((*_tls, "cert"), needs_any=((*_tls, "key"), (*_tls, "key_file")), since=(0, 28),
+                   reason=f"Alertmanager needs {'.'.join(_tls)}.key with cert (a certificate without its key)",
+                   hint="add the key (encrypted), or remove cert"),
+        Constraint((*_tls, "key"), needs_any=((*_tls, "cert"), (*_tls, "cert_file")), since=(0, 28),
+                   reason=f"Alertmanager needs {'.'.join(_tls)}.cert with key (a key without its certificate)",
+                   hint="add the certificate, or remove key"),
+    )
 
 # Fields that make Alertmanager read a local file; tenants may not set them (a tenant could
 # otherwise point one at a file on the Alertmanager host). ``render --secrets-dir`` emits them.
@@ -439,6 +534,73 @@ def check_config(
         seen_native[key] = key
         issues.extend(_check_value(spec, value, (key,), version, allow_file_fields))
     issues.extend(_check_requirements(integration, config, version, global_config or {}))
+    if not issues:
+        issues.extend(check_constraints(integration, config, version))
+    return issues
+
+
+def _expand(node: Any, path: tuple[str, ...], done: Path = ()) -> Iterator[tuple[Path, Any]]:
+    """Each concrete path (list indexes for ``"*"``) below ``node`` matching ``path``, with its value."""
+    if not path:
+        yield done, node
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                yield from _expand(item, rest, (*done, i))
+    elif isinstance(node, Mapping) and head in node:
+        yield from _expand(node[head], rest, (*done, head))
+
+
+def _bind(other: tuple[str, ...], concrete: Path) -> tuple[str | int, ...]:
+    """``other`` with each ``"*"`` replaced by the index the constraint's own path took there."""
+    return tuple(concrete[i] if part == "*" and i < len(concrete) else part for i, part in enumerate(other))
+
+
+def _lookup(node: Any, path: Path) -> Any:
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            node = node.get(part) if isinstance(node, Mapping) else None
+    return node
+
+
+def _same(value: Any, wanted: object) -> bool:
+    # Alertmanager compares these words without case; True is not 1 here.
+    if isinstance(value, str) and isinstance(wanted, str):
+        return value.lower() == wanted.lower()
+    return type(value) is type(wanted) and bool(value == wanted)
+
+
+def check_constraints(integration: Integration, config: Mapping[str, Any], version: Version) -> list[ConfigIssue]:
+    """Alertmanager's cross-field rules (:class:`Constraint`) on an otherwise valid ``config``."""
+    native: dict[str, Any] = {}
+    for key, value in config.items():  # aliases only; a vendor translation composes its own fields
+        alias = integration.alias(key)
+        target = alias.target if alias else (key,)
+        node = native
+        for part in target[:-1]:
+            node = node.setdefault(part, {})
+        node.setdefault(target[-1], value)
+    issues: list[ConfigIssue] = []
+    for rule in integration.all_constraints():
+        if version < rule.since or (rule.until is not None and version > rule.until):
+            continue
+        for concrete, value in _expand(native, rule.path):
+            if not is_set(value) or (rule.when and not any(_same(value, w) for w in rule.when)):
+                continue
+            others = [_bind(o, concrete) for o in rule.conflicts]
+            clash = next((o for o in others if is_set(_lookup(native, o))), None)
+            if rule.conflicts and clash is None:
+                continue
+            if rule.needs_any and any(is_set(_lookup(native, _bind(o, concrete))) for o in rule.needs_any):
+                continue
+            where = clash if clash is not None else concrete
+            issues.append(ConfigIssue(integration.tenant_path(config, where) or (), "R208",
+                                      f"{'.'.join(str(p) for p in where)}: {rule.reason}",
+                                      rule.hint or "change the config as the message says", at_key=True))
     return issues
 
 
@@ -534,6 +696,8 @@ def check_kind(
         problem = _check_text(kind, value)
         if problem:
             yield ConfigIssue(path, problem[0], f"{spec.name!r}: {problem[1]}", problem[2])
+        elif spec.choices_unless_template and ("{{" in value or value.lower() in spec.choices):
+            return
         elif spec.choices and value not in spec.choices:
             from difflib import get_close_matches
 

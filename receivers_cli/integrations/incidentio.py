@@ -1,6 +1,6 @@
 """incident.io alert sources (HTTP source URL + alert source token)."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Constraint, Field, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="incidentio",
@@ -24,6 +24,11 @@ INTEGRATION = Integration(
             ("alert_source_token", "http_config"),
             hint="add alert_source_token (encrypted), or http_config.authorization",
         ),
+    ),
+    constraints=(
+        Constraint(("alert_source_token",), conflicts=(("http_config", "authorization"),),
+                   reason="Alertmanager refuses alert_source_token together with http_config.authorization",
+                   hint="keep alert_source_token or http_config.authorization"),
     ),
     example={
         "url": "https://api.incident.io/v2/alert_events/http/01HXXXXXXXXXXXXXXXXXXXXXXX",

@@ -1,6 +1,6 @@
 """Mattermost incoming webhooks."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
 
 _FIELDS = Field("fields", "list", fields=(Field("title"), Field("value"), Field("short", "bool")))
 _ATTACHMENT_FIELDS = (
@@ -57,6 +57,12 @@ INTEGRATION = Integration(
             globals=("mattermost_webhook_url", "mattermost_webhook_url_file"),
             hint="add webhook_url (encrypted) to config",
         ),
+    ),
+    constraints=(
+        Constraint(("fields", "*"), needs_any=(("fields", "*", "title"),), since=(0, 32),
+                   reason="Alertmanager needs a title in each Mattermost field", hint="add title"),
+        Constraint(("attachments", "*", "fields", "*"), needs_any=(("attachments", "*", "fields", "*", "title"),),
+                   reason="Alertmanager needs a title in each Mattermost field", hint="add title"),
     ),
     inherits=(
         Inherit(("webhook_url",), ("mattermost_webhook_url", "mattermost_webhook_url_file"), "credential",

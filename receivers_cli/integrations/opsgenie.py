@@ -1,6 +1,6 @@
 """Opsgenie (Atlassian) alerts through the Alert API; ``api_key`` may come from the global one."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
 
 RESPONDER_TYPES = ("team", "teams", "user", "escalation", "schedule")
 
@@ -21,8 +21,9 @@ INTEGRATION = Integration(
         Field(
             "responders",
             "list",
-            # Alertmanager also takes a template as type; we accept only the literal names.
-            fields=(Field("id"), Field("name"), Field("username"), Field("type", choices=RESPONDER_TYPES)),
+            # A type holding a template is checked by Alertmanager at send time only.
+            fields=(Field("id"), Field("name"), Field("username"),
+                    Field("type", "template", choices=RESPONDER_TYPES, choices_unless_template=True)),
             doc="Each needs one of id, name or username, and a type.",
         ),
         Field("actions", "template", doc="Comma-separated action names."),
@@ -37,6 +38,14 @@ INTEGRATION = Integration(
             globals=("opsgenie_api_key", "opsgenie_api_key_file"),
             hint="add api_key (the Opsgenie API integration key, encrypted) to config",
         ),
+    ),
+    constraints=(
+        Constraint(("responders", "*"), needs_any=(("responders", "*", "type"),),
+                   reason="Alertmanager needs a type in each Opsgenie responder",
+                   hint="add type: " + ", ".join(RESPONDER_TYPES)),
+        Constraint(("responders", "*"), needs_any=tuple(("responders", "*", k) for k in ("id", "name", "username")),
+                   reason="Alertmanager needs one of id, name or username in each Opsgenie responder",
+                   hint="add id, name or username"),
     ),
     inherits=(
         Inherit(("api_key",), ("opsgenie_api_key", "opsgenie_api_key_file"), "credential",

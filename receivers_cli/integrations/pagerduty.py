@@ -34,7 +34,7 @@ INTEGRATION = Integration(
     requirements=(
         Requirement(
             ("routing_key", "service_key"),
-            exactly_one=True,
+            # Both may be set (Alertmanager then uses the v2 routing_key); one is needed.
             hint="add integration_key (or routing_key) to config",
         ),
     ),

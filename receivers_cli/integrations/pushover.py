@@ -1,6 +1,6 @@
 """Pushover push notifications: an application ``token`` and a ``user_key``."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.base import Constraint, Field, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="pushover",
@@ -27,6 +27,10 @@ INTEGRATION = Integration(
     requirements=(
         Requirement(("user_key",), hint="add user_key (encrypted) to config"),
         Requirement(("token",), hint="add token (the application token, encrypted) to config"),
+    ),
+    constraints=(
+        Constraint(("monospace",), when=(True,), conflicts=(("html",),),
+                   reason="Alertmanager takes at most one of html and monospace", hint="keep html or monospace"),
     ),
     template_fields={"title": "title", "message": "text"},
     example={"user_key": "uQiRzpo4DXghDmr9QzzfQu27cmVRsG", "token": "azGDORePK8gMaC0QOYAMyEEuzJnyUi"},

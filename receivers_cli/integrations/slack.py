@@ -1,6 +1,6 @@
 """Slack: incoming webhooks (``api_url``) or, from 0.30, a Slack app token."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
 
 _ACTION_CONFIRM = Field(
     "confirm", "object", fields=(Field("text"), Field("title"), Field("ok_text"), Field("dismiss_text"))
@@ -57,6 +57,35 @@ INTEGRATION = Integration(
             globals=("slack_api_url", "slack_api_url_file", "slack_app_token", "slack_app_token_file"),
             hint="add api_url (the incoming webhook URL, encrypted) to config",
         ),
+    ),
+    constraints=(
+        Constraint(("app_token",), conflicts=(("api_url",),), since=(0, 30),
+                   reason="Alertmanager takes at most one of api_url and app_token",
+                   hint="keep api_url (an incoming webhook) or app_token (a Slack app)"),
+        Constraint(("app_token",), conflicts=(("http_config", "authorization"),), since=(0, 30),
+                   reason="Alertmanager refuses http_config.authorization with a Slack app token",
+                   hint="remove http_config.authorization; the app token authenticates"),
+        Constraint(("update_message",), when=(True,), conflicts=(("api_url",),), since=(0, 32),
+                   reason="Alertmanager takes update_message only with bot tokens (app_token), not api_url",
+                   hint="remove update_message, or use app_token instead of api_url"),
+        # Upstream bug: Alertmanager 0.33.1 itself (amtool check-config and the server's reload)
+        # crashes with a nil pointer on update_message without api_url, so refuse it outright.
+        Constraint(("update_message",), when=(True,), since=(0, 32),
+                   reason="Alertmanager 0.32-0.33 crashes on update_message (an upstream bug: a nil pointer "
+                   "in its config check), so it cannot be used",
+                   hint="remove update_message"),
+        Constraint(("fields", "*"), needs_any=(("fields", "*", "title"),),
+                   reason="Alertmanager needs a title in each Slack field", hint="add title"),
+        Constraint(("fields", "*"), needs_any=(("fields", "*", "value"),),
+                   reason="Alertmanager needs a value in each Slack field", hint="add value"),
+        Constraint(("actions", "*"), needs_any=(("actions", "*", "type"),),
+                   reason="Alertmanager needs a type in each Slack action", hint="add type: button"),
+        Constraint(("actions", "*"), needs_any=(("actions", "*", "text"),),
+                   reason="Alertmanager needs a text in each Slack action", hint="add text"),
+        Constraint(("actions", "*"), needs_any=(("actions", "*", "url"), ("actions", "*", "name")),
+                   reason="Alertmanager needs a url or a name in each Slack action", hint="add url"),
+        Constraint(("actions", "*", "confirm"), needs_any=(("actions", "*", "confirm", "text"),),
+                   reason="Alertmanager needs a text in each Slack action confirmation", hint="add text"),
     ),
     # The webhook URL is the credential; sent through a proxy or an unchecked TLS peer it leaks.
     inherits=(

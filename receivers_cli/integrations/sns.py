@@ -1,6 +1,6 @@
 """AWS SNS: publish to a topic, a target (endpoint) ARN or a phone number, signed with SigV4."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement, Transport
+from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement, Transport
 
 SIGV4 = Field(
     "sigv4",
@@ -12,6 +12,9 @@ SIGV4 = Field(
         Field("profile"),
         Field("role_arn"),
         Field("external_id", since=(0, 34), doc="Needs role_arn."),
+        # prometheus/sigv4 fields the real 0.33 takes and 0.28 refuses.
+        Field("use_fips_sts_endpoint", "bool", since=(0, 33)),
+        Field("service_name", since=(0, 33)),
     ),
     doc="AWS SigV4 signing; without keys the AWS default credential chain is used.",
 )
@@ -47,6 +50,16 @@ INTEGRATION = Integration(
         Inherit(("sigv4", "access_key"), (), "credential", unless=(("sigv4", "access_key"),),
                 ambient="the Alertmanager host's AWS credentials",
                 own=("sigv4.access_key", "sigv4.secret_key")),
+    ),
+    constraints=(
+        Constraint(("sigv4", "access_key"), needs_any=(("sigv4", "secret_key"),),
+                   reason="Alertmanager needs sigv4.access_key and sigv4.secret_key together",
+                   hint="add secret_key (encrypted), or remove access_key"),
+        Constraint(("sigv4", "secret_key"), needs_any=(("sigv4", "access_key"),),
+                   reason="Alertmanager needs sigv4.access_key and sigv4.secret_key together",
+                   hint="add access_key, or remove secret_key"),
+        Constraint(("sigv4", "external_id"), needs_any=(("sigv4", "role_arn"),),
+                   reason="Alertmanager takes sigv4.external_id only with role_arn", hint="add role_arn"),
     ),
     transport=(Transport(("api_url",)),),
     template_fields={"subject": "title", "message": "text"},

@@ -1,6 +1,9 @@
 """VictorOps / Splunk On-Call through its REST endpoint integration."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
+
+RESERVED = ("routing_key", "message_type", "state_message", "entity_display_name", "monitoring_tool",
+            "entity_id", "entity_state")
 
 INTEGRATION = Integration(
     channel_type="victorops",
@@ -29,6 +32,13 @@ INTEGRATION = Integration(
             hint="add api_key (the REST endpoint key, encrypted) to config",
         ),
         Requirement(("routing_key",), hint="add routing_key: the Splunk On-Call routing key"),
+    ),
+    # Keys Alertmanager fills itself; it refuses a config that sets one of them here.
+    constraints=tuple(
+        Constraint(("custom_fields", key), reason=f"Alertmanager reserves custom_fields.{key} for its own use",
+                   hint=f"rename the key, or set {key} as a field of its own" if key != "entity_id" and
+                   key != "entity_state" else "rename the key")
+        for key in RESERVED
     ),
     inherits=(
         Inherit(("api_key",), ("victorops_api_key", "victorops_api_key_file"), "credential",

@@ -5,7 +5,7 @@ token; the global ``http_config`` does not count). A requirement cannot name a n
 catalog demands ``http_config`` here and the hint says what belongs in it.
 """
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
 
 INTEGRATION = Integration(
     channel_type="webex",
@@ -27,6 +27,11 @@ INTEGRATION = Integration(
             ("http_config",),
             hint="add http_config: {authorization: {credentials: <bot token, encrypted>}}",
         ),
+    ),
+    constraints=(
+        Constraint(("http_config",), needs_any=(("http_config", "authorization"),),
+                   reason="Alertmanager needs the bot token in the receiver's own http_config.authorization",
+                   hint="add http_config: {authorization: {credentials: <bot token, encrypted>}}"),
     ),
     # The bot token must be on the receiver itself (Alertmanager ignores the global http_config's).
     inherits=(Inherit(("api_url",), ("webex_api_url",), "destination", since=(0, 25)),),

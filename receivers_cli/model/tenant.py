@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$"
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
@@ -94,14 +94,24 @@ class TimeRange(StrictModel):
     end_time: Annotated[str, StringConstraints(pattern=r"^(([01]\d|2[0-3]):[0-5]\d|24:00)$")]
 
 
+def _int_as_text(value: Any) -> Any:
+    # Alertmanager reads a YAML integer in these lists as its decimal text (days_of_month: [1]);
+    # true/false stay what they are and are refused.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# A day, month or year: text ("1:5", "march") or a whole number.
+NumberText = Annotated[str, BeforeValidator(_int_as_text), WithJsonSchema({"type": ["string", "integer"]})]
+
+
 class TimeIntervalSpec(StrictModel):
     """One Alertmanager time interval specification; omitted fields match any time."""
 
     times: list[TimeRange] | None = None
     weekdays: list[str] | None = None
-    days_of_month: list[str] | None = None
-    months: list[str] | None = None
-    years: list[str] | None = None
+    days_of_month: list[NumberText] | None = None
+    months: list[NumberText] | None = None
+    years: list[NumberText] | None = None
     location: str | None = None
 
 

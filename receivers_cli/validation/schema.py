@@ -167,7 +167,9 @@ def _field_schema(spec: Any) -> dict[str, Any]:
         schema = _object_schema(spec.fields)
     else:
         schema = {}
-    if spec.choices:
+    if spec.choices and spec.choices_unless_template:
+        schema["examples"] = list(spec.choices)  # a template is checked only when sent
+    elif spec.choices:
         schema["enum"] = list(spec.choices)
     if spec.secret:
         schema["description"] = "Secret: write ENC[...] (receivers secrets encrypt) or ${VAR}."

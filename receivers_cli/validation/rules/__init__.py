@@ -67,6 +67,7 @@ MODULES: tuple[str, ...] = (
     "version_unsupported",
     "integration_field_missing",
     "fields_exclusive",
+    "settings_conflict",
     "alias_conflict",
     "value_out_of_range",
     "key_case_duplicate",

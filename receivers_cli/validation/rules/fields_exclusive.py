@@ -1,21 +1,23 @@
 """R205 fields-exclusive: only one of mutually exclusive fields is set.
 
-Some integrations take one of several ways to authenticate (PagerDuty: ``routing_key`` or
-``service_key``); setting both is ambiguous.
+Some integrations take one of several destinations (SNS: ``topic_arn``, ``target_arn`` or
+``phone_number``); setting two is ambiguous.
 
 PASS::
 
     acme:
       metadata: {name: Acme}
       receivers:
-        - {name: page, channel_type: pagerduty, config: {routing_key: "${PD_KEY}"}}
+        - {name: sms, channel_type: sns, config: {topic_arn: "arn:aws:sns:us-east-1:123456789012:alerts"}}
 
 FAIL::
 
     acme:
       metadata: {name: Acme}
       receivers:
-        - {name: page, channel_type: pagerduty, config: {routing_key: "${PD_KEY}", service_key: "${PD_V1}"}}
+        - name: sms
+          channel_type: sns
+          config: {topic_arn: "arn:aws:sns:us-east-1:123456789012:alerts", phone_number: "+15555550100"}
 """
 
 from receivers_cli.validation.levels import ValidationLevel

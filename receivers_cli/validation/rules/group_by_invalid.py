@@ -1,8 +1,9 @@
 """R162 group-by-invalid: ``routing.group_by`` is a list Alertmanager accepts.
 
-Each entry is a label name that every supported Alertmanager version and matcher mode reads
-(``[a-zA-Z_][a-zA-Z0-9_]*``; 0.28+ would also take other UTF-8 names, but not in classic mode),
-or ``...`` alone (group by every label). A label listed twice is refused by Alertmanager.
+Each entry is a label name the target Alertmanager reads, or ``...`` alone (group by every label).
+Below 0.28 that is a classic name (``[a-zA-Z_][a-zA-Z0-9_]*``; the real 0.25 refuses
+``service.name``); from 0.28 any non-empty UTF-8 text (the real 0.28 and 0.33 take
+``service.name`` in their default matcher mode). A label listed twice is refused by Alertmanager.
 
 PASS::
 
@@ -14,7 +15,7 @@ FAIL::
 
     acme:
       metadata: {name: Acme}
-      routing: {group_by: ["not a label"]}
+      routing: {group_by: [alertname, alertname]}
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from receivers_cli.alertmanager.versions import format_version
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 LABEL_NAME = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*\Z")
+UTF8_NAMES = (0, 28)  # the first release here whose default mode takes any UTF-8 label name
 ALL = "..."
 
 
@@ -41,8 +44,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 if len(group_by) > 1:
                     yield tenant.doc.problem(path, RULE.id, "'...' (every label) cannot be combined with other labels",
                                              "use [...] alone, or list the labels")
-            elif not LABEL_NAME.match(label):
-                yield tenant.doc.problem(path, RULE.id, f"group_by: {label!r} is not a label name",
+            elif not label or (ctx.version < UTF8_NAMES and not LABEL_NAME.match(label)):
+                utf8 = "" if not label else (f"; Alertmanager {format_version(ctx.version)} takes only classic names "
+                                             f"(other UTF-8 names need >= {format_version(UTF8_NAMES)})")
+                yield tenant.doc.problem(path, RULE.id, f"group_by: {label!r} is not a label name{utf8}",
                                          "letters, digits and '_', not starting with a digit")
             elif label in seen:
                 yield tenant.doc.problem(path, RULE.id, f"group_by lists {label!r} twice (Alertmanager refuses it)",
