@@ -37,7 +37,7 @@ from typing import Any, Literal
 from receivers_cli.alertmanager.matchers import MatchType, parse_matchers
 from receivers_cli.alertmanager.routing import Route, build_route_tree
 from receivers_cli.alertmanager.versions import Version, parse_version
-from receivers_cli.errors import Problem, ProblemsError
+from receivers_cli.errors import Problem, ProblemsError, printable
 
 PLATFORM = "_platform"
 MAX_SAMPLES_PER_TENANT = 64
@@ -504,10 +504,6 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, default=str)
 
 
-def _clean(text: str) -> str:
-    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
-
-
 def _field_line(change: FieldChange) -> str:
     if change.secret:
         return f"{change.path}: {change.status} (secret, not shown)"
@@ -519,9 +515,9 @@ def _field_line(change: FieldChange) -> str:
 
 
 def _change_lines(change: Change) -> list[str]:
-    lines = [_clean(change.summary())]
-    lines += [f"    {_clean(_field_line(f))}" for f in change.fields]
-    lines += [f"    {_clean(line)}" for line in change.diff]
+    lines = [printable(change.summary())]
+    lines += [f"    {printable(_field_line(f))}" for f in change.fields]
+    lines += [f"    {printable(line)}" for line in change.diff]
     return lines
 
 

@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -235,9 +236,30 @@ def _times(value: object) -> tuple[TimeRange, ...]:
     return tuple(result)
 
 
-# An IANA zone name: path segments of letters, digits, '_', '-' and '+'. Anything else (``..``,
-# absolute paths, dots) is not a zone, whatever file it might name on the Alertmanager host.
-_ZONE_NAME = re.compile(r"[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*\Z")
+# An IANA zone name: slash-separated components, each starting with a letter. Anything else
+# (``..``, absolute paths, dots) is not a zone, whatever file it might name on the Alertmanager host.
+ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z][A-Za-z0-9_+-]*)*\Z")
+ZONE_KEYWORDS = frozenset({"", "UTC", "Local"})
+
+
+def valid_zone(name: str) -> bool:
+    """Whether ``name`` is a ``location`` Alertmanager loads as a zone (and not as some file)."""
+    if name in ZONE_KEYWORDS:
+        return True
+    if not ZONE_NAME.match(name):
+        return False
+    try:
+        ZoneInfo(name)
+        return True
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return not _known_zones()  # without a tzdata directory, the shape is all we can check
+
+
+@cache
+def _known_zones() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
+    return frozenset(available_timezones())
 
 
 def _location(name: object) -> tzinfo | None:
@@ -246,7 +268,7 @@ def _location(name: object) -> tzinfo | None:
         return UTC
     if text == "Local":
         return datetime.now().astimezone().tzinfo
-    if not _ZONE_NAME.match(text):
+    if not ZONE_NAME.match(text):
         raise TimeIntervalError(f"{text!r} is not an IANA time zone name (like Europe/Berlin)")
     try:
         return ZoneInfo(text)

@@ -38,12 +38,11 @@ FAIL::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
-from functools import cache
 from typing import Any
 
 from receivers_cli import integrations
+from receivers_cli.alertmanager.timeintervals import valid_zone
 from receivers_cli.errors import Problem
 from receivers_cli.integrations.base import FILE_FIELD, Field, Integration, Path
 from receivers_cli.validation.context import CheckedTenant, RuleContext
@@ -55,10 +54,6 @@ FILE_READING_PATHS: tuple[tuple[str, ...], ...] = (
     ("files",),  # http_config.http_headers.<name>.files (prometheus/common >= 0.54): paths
     ("sigv4", "profile"),  # a profile of the host's ~/.aws/credentials and ~/.aws/config
 )
-
-# One IANA zone name: slash-separated components, each starting with a letter (no '.', '..', '/').
-ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z][A-Za-z0-9_+-]*)*$")
-ZONE_KEYWORDS = frozenset({"", "UTC", "Local"})
 
 
 def reads_file(path: tuple[str | int, ...]) -> bool:
@@ -92,22 +87,6 @@ def file_paths(value: Any, fields: tuple[Field, ...] | None, prefix: Path = ()) 
             yield from file_paths(item, fields, (*prefix, i))
 
 
-@cache
-def known_zones() -> frozenset[str]:
-    from zoneinfo import available_timezones
-
-    return frozenset(available_timezones())
-
-
-def valid_zone(name: str) -> bool:
-    if name in ZONE_KEYWORDS:
-        return True
-    if not ZONE_NAME.match(name):
-        return False
-    zones = known_zones()
-    return not zones or name in zones  # without a tzdata directory, the shape is all we can check
-
-
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for tenant in ctx.tenants:
         for i, receiver in enumerate(tenant.model.receivers):
@@ -116,7 +95,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 yield from _receiver(tenant, i, integration, receiver.config)
         for j, interval in enumerate(tenant.model.time_intervals):
             for k, spec in enumerate(interval.time_intervals):
-                if spec.location is not None and not valid_zone(spec.location):
+                if spec.location is not None and not valid_zone(spec.location):  # a tzdata file read
                     yield tenant.doc.problem(
                         (tenant.id, "time_intervals", j, "time_intervals", k, "location"), RULE.id,
                         f"location {spec.location!r} is not an IANA time zone name; Alertmanager "
