@@ -55,9 +55,28 @@ class Project:
     # Whether a folder of tenant files was seen (checked or as context): then every tenant id is known.
     sees_tenant_folder: bool = False
     _receiver_index: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    # The platform file as named in problems, also when it failed to load (then platform_doc is None).
+    platform_file: str | None = None
 
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity is Severity.ERROR)
+
+    def tenant_errors(self, errors: Sequence[Problem]) -> dict[str, list[Problem]]:
+        """``errors`` by tenant file, for commands that let a broken tenant fail alone.
+
+        Raises :class:`ProblemsError` with every error when any belongs to the platform file or to
+        an option (``--alertmanager-version``): every tenant depends on those, so nothing is
+        answered or rendered without them.
+        """
+        shared = {self.platform_file} if self.platform_file else set()
+        if self.platform_doc is not None:
+            shared.add(self.platform_doc.file)
+        if any(p.file in shared or p.file.startswith("--") for p in errors):
+            raise ProblemsError(list(errors))
+        by_file: dict[str, list[Problem]] = {}
+        for problem in errors:
+            by_file.setdefault(problem.file, []).append(problem)
+        return by_file
 
 
 def load_project(
@@ -112,6 +131,7 @@ def load_project(
         if checked_tenant is not None:
             tenants.append(checked_tenant)
     project = Project(platform, version, tenants, sources.platform, problems, tenant_files)
+    project.platform_file = display_path(config) if config is not None else None
     project.files_checked = len(sources.tenants) + len(sources.failed_files)
     project.sees_tenant_folder = any(path.is_dir() for path in (*paths, *context_paths))
     project.documents = {source.file: source.doc for source in sources.tenants}
@@ -254,6 +274,16 @@ def render_project(
     return rendered
 
 
+def _skipped_tenant_files(project: Project, on_tenant_error: Literal["fail", "skip"]) -> dict[str, list[Problem]]:
+    """The tenant files a render leaves out (``skip``), with their errors; raises on any error that
+    every tenant depends on, and on any error at all with ``fail``."""
+    errors = project.errors()
+    skipped = project.tenant_errors(errors)
+    if skipped and on_tenant_error == "fail":
+        raise ProblemsError(errors)
+    return skipped
+
+
 def _render_inline(
     project: Project,
     env: Mapping[str, str],
@@ -262,14 +292,7 @@ def _render_inline(
     secrets_dir: Path | None,
     previous_output: Path | None = None,
 ) -> Rendered:
-    errors = project.errors()
-    platform_file = project.platform_doc.file if project.platform_doc else None
-    platform_errors = [p for p in errors if p.file == platform_file or p.file.startswith("--")]
-    if platform_errors or (errors and on_tenant_error == "fail"):
-        raise ProblemsError(errors)
-    skipped: dict[str, list[Problem]] = {}
-    for problem in errors:
-        skipped.setdefault(problem.file, []).append(problem)
+    skipped = _skipped_tenant_files(project, on_tenant_error)
 
     secrets = SecretValues()
     resolver = Resolver(env, secrets, audit.audited_decrypt(decrypt), variables=project.platform.variables)
@@ -405,14 +428,7 @@ def _render_secret_free(
         skipped, secrets, values = full.skipped, full.secrets, full.config
         tenants = [t for t in tenants if t.id in set(full.tenants)]
     else:
-        errors = project.errors()
-        platform_file = project.platform_doc.file if project.platform_doc else None
-        if any(p.file == platform_file or p.file.startswith("--") for p in errors) or (
-            errors and on_tenant_error == "fail"
-        ):
-            raise ProblemsError(errors)
-        for problem in errors:
-            skipped.setdefault(problem.file, []).append(problem)
+        skipped = _skipped_tenant_files(project, on_tenant_error)
         tenants = [t for t in tenants if t.doc.file not in skipped]
     deferred = Deferred()
     platform, platform_configs = _defer_platform(project, deferred)
@@ -545,12 +561,7 @@ def load_healthy_project(
     beside it. Errors of the platform file (or of an option) still raise: every answer depends on it."""
     project = load_project(paths, config, alertmanager_version=alertmanager_version, schema=False)
     errors = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
-    platform_files = {project.platform_doc.file} if project.platform_doc else set()
-    if config is not None:
-        platform_files.add(display_path(config))
-    if any(p.file in platform_files or p.file.startswith("--") for p in errors):
-        raise ProblemsError(errors)
-    broken = {p.file for p in errors}
+    broken = set(project.tenant_errors(errors))
     project.tenants = [t for t in project.tenants if t.doc.file not in broken]
     return project, errors
 

@@ -40,3 +40,15 @@ def test_fail_is_the_default_and_writes_nothing(tmp_path: Path, monkeypatch: pyt
 
 def test_unknown_mode_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert render(tmp_path, monkeypatch, "--on-tenant-error", "ignore")[0] == 2
+
+
+def test_skip_never_skips_a_broken_platform_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A platform file that does not even load is not a tenant: render with its defaults instead
+    would silently drop every global, receiver and grant. Nothing is written."""
+    shutil.copytree(SKIP, tmp_path / "repo")
+    (tmp_path / "repo" / "receivers.yaml").write_text("global: [\n", "utf-8")
+    monkeypatch.chdir(tmp_path / "repo")
+    result = CliRunner().invoke(app, ["render", "--out", "rendered", "--on-tenant-error", "skip"])
+    assert result.exit_code == 1, result.output
+    assert "receivers.yaml:" in result.output and "R006" in result.output
+    assert not (tmp_path / "repo" / "rendered").exists()
