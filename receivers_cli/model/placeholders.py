@@ -24,6 +24,16 @@ RESERVED_PREFIX = "RECEIVERS_"
 GRANT_PATTERN = r"^[A-Za-z_*][A-Za-z0-9_*]*$"
 
 
+def is_envelope(value: str) -> bool:
+    """Whether the whole value is one ``ENC[...]`` envelope (decrypted at render)."""
+    return value.startswith("ENC[") and value.endswith("]")
+
+
+def is_render_time(value: str) -> bool:
+    """Whether render replaces ``value``: an envelope, or text with a ``${NAME}`` (``$${`` is a literal)."""
+    return is_envelope(value) or bool(references(value))
+
+
 def is_deferred(value: str) -> bool:
     """Whether ``value`` holds a reference or is an envelope (checked again once resolved)."""
     return bool(REFERENCE.search(value) or ONLY.match(value))

@@ -19,7 +19,7 @@ from typing import Any
 
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
-from receivers_cli.model.placeholders import SCAN
+from receivers_cli.model.placeholders import SCAN, is_envelope
 from receivers_cli.model.platform import Variables
 
 VAR = SCAN  # $${ escapes a literal ${; kept under this name for the callers
@@ -138,7 +138,7 @@ class Resolver:
         if not isinstance(value, str):
             return value
         is_secret = field_path in secret_paths
-        if value.startswith("ENC[") and value.endswith("]"):
+        if is_envelope(value):
             plain = self._decrypt(value, doc, path, (*binding, ".".join(field_path)))
             self.secrets.add(plain)
             self.substituted.append(plain)

@@ -39,8 +39,8 @@ from receivers_cli.alertmanager.versions import Version, format_version
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.integrations.base import Field, Integration
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+from receivers_cli.model.placeholders import is_render_time
 from receivers_cli.render.output import publish
-from receivers_cli.render.resolve import VAR
 from receivers_cli.secrets.redact import Secret
 
 RULE = "S110"
@@ -123,13 +123,6 @@ def global_file_name(field_path: tuple[str, ...]) -> str:
     return f"{GLOBAL_OWNER}/{_leaf(field_path, 0)}"
 
 
-def is_deferrable(value: str) -> bool:
-    """Whether a value is known only at render time: an ``ENC[...]`` or a ``${VAR}`` reference."""
-    if value.startswith("ENC[") and value.endswith("]"):
-        return True
-    return any(match.group(0) != "$${" for match in VAR.finditer(value))
-
-
 @dataclass
 class Deferred:
     """Stand-ins for the values of ``ENC[...]`` and ``${VAR}``, so the config is built without them.
@@ -149,7 +142,7 @@ class Deferred:
             return {k: self.tree(v, doc, (*path, k), owner) for k, v in value.items()}
         if isinstance(value, list):
             return [self.tree(v, doc, (*path, i), owner) for i, v in enumerate(value)]
-        if not isinstance(value, str) or not is_deferrable(value):
+        if not isinstance(value, str) or not is_render_time(value):
             return value
         if value.startswith("ENC["):
             self._note_key_id(value, owner)
