@@ -20,12 +20,12 @@ was built from, so callers can map a match back to a source line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from receivers_cli.alertmanager.durations import parse_prometheus
 from receivers_cli.alertmanager.matchers import (
     LEGACY_LABEL_NAME,
     Matcher,
@@ -73,22 +73,15 @@ class RoutingError(ValueError):
         self.path = path
 
 
-_DURATION = re.compile(
-    r"(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?"
-)
-_DURATION_UNITS_MS = (365 * 86400_000, 7 * 86400_000, 86400_000, 3600_000, 60_000, 1000, 1)
 
 
 def parse_duration(text: object) -> timedelta:
     """A Prometheus duration (``1h30m``, ``0``; units y w d h m s ms, largest first, each once)."""
     value = str(text)
-    if value == "0":
-        return timedelta(0)
-    found = _DURATION.fullmatch(value)
-    if not value or not found:
+    nanos = parse_prometheus(value)
+    if nanos is None:
         raise ValueError(f"not a valid duration string: {value!r}")
-    millis = sum(int(g) * unit for g, unit in zip(found.groups(), _DURATION_UNITS_MS, strict=True) if g)
-    return timedelta(milliseconds=millis)
+    return timedelta(microseconds=nanos // 1000)
 
 
 @dataclass(eq=False)
