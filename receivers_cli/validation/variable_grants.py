@@ -13,6 +13,7 @@ from receivers_cli.errors import Problem
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.model.placeholders import grant_may_cover_reserved, references
 from receivers_cli.model.platform import Platform
+from receivers_cli.validation.rules._values import strings
 
 
 def platform_problems(
@@ -43,19 +44,8 @@ def platform_problems(
     sections: list[tuple[DataPath, Any]] = [(("global",), platform.global_)]
     sections += [(("receivers", i, "config"), r.config) for i, r in enumerate(platform.receivers)]
     for base, value in sections:
-        for path, text in _strings(value, base):
+        for path, text in strings(value, base):
             for name in dict.fromkeys(references(text)):
                 refused = variables.refusal(None, name)
                 if refused is not None:
                     yield doc.problem(path, "R171", *refused)
-
-
-def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-    elif isinstance(value, str) and "${" in value:
-        yield path, value

@@ -18,6 +18,11 @@ def config_strings(tenant: CheckedTenant) -> Iterator[tuple[int, DataPath, tuple
         )
 
 
+def strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    """(source path, value) of every string below ``value``, which stands at ``path``."""
+    return ((found, text) for found, _names, text in _strings(value, path, ()))
+
+
 def _strings(value: Any, path: DataPath, names: tuple[str, ...]) -> Iterator[tuple[DataPath, tuple[str, ...], str]]:
     if isinstance(value, dict):
         for key, item in value.items():

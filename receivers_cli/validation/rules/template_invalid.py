@@ -41,20 +41,10 @@ from receivers_cli.errors import Problem
 from receivers_cli.validation.context import CheckedTenant, RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
+from receivers_cli.validation.rules._values import config_strings
 
 # The last context analysed and its findings: R150, R151 and R152 share one analysis per run.
 _cache: dict[int, tuple[RuleContext, dict[str, list[Any]]]] = {}
-
-
-def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, (*path, i))
 
 
 def analyse(ctx: RuleContext, tenant: CheckedTenant) -> list[Any]:
@@ -83,10 +73,9 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
         # names are known without loading Jinja, which keeps a one-file validate fast.
         own = set(default_names(tenant.id, channels))
     functions = functions_for(ctx.version)
-    for i, receiver in enumerate(tenant.model.receivers):
-        for path, text in _strings(receiver.config, (tenant.id, "receivers", i, "config")):
-            if "{{" in text:
-                yield from check_text(tenant.id, text, functions, own, path)
+    for _receiver, path, _names, text in config_strings(tenant):
+        if "{{" in text:
+            yield from check_text(tenant.id, text, functions, own, path)
 
 
 def problems_of(ctx: RuleContext, rule_id: str) -> Iterator[Problem]:
