@@ -208,13 +208,17 @@ def _render(
 
 
 def _check_secrets_flags(mode: str | None, mount: str | None, secrets_dir: Path | None) -> None:
+    import re
+
+    from receivers_cli.model.platform import MOUNT_PATTERN
+
     if mode not in (None, "inline", "files"):
         raise typer.BadParameter("use inline or files", param_hint="--secrets")
     if mode == "inline" and mount is not None:
         raise typer.BadParameter("inline secrets are not read from a mount", param_hint="--secrets-mount")
     if mode == "inline" and secrets_dir is not None:
         raise typer.BadParameter("inline secrets are not written to files", param_hint="--secrets-dir")
-    if mount is not None and (not mount.startswith("/") or any(ord(c) < 32 or ord(c) == 127 for c in mount)):
+    if mount is not None and not re.fullmatch(MOUNT_PATTERN, mount):
         raise typer.BadParameter("must be an absolute path (Alertmanager reads *_file paths as written)",
                                  param_hint="--secrets-mount")
 

@@ -87,6 +87,10 @@ class Variables(StrictModel):
             f"if {tenant} owns it, grant it in receivers.yaml: variables: {{tenants: {{{tenant}: [{name}]}}}}",
         )
 
+# Where Alertmanager sees the secrets folder: an absolute path (it reads *_file paths as written).
+MOUNT_PATTERN = r"^/[^\x00-\x1f\x7f]*$"
+
+
 class OutputSettings(StrictModel):
     """How ``receivers render`` writes secrets (the ``--secrets`` / ``--secrets-mount`` defaults)."""
 
@@ -95,7 +99,7 @@ class OutputSettings(StrictModel):
         description="inline: values in alertmanager.yml (never commit it); files: alertmanager.yml references "
         "<secrets_mount>/<file> and holds no value, so it can be committed and checked with no key.",
     )
-    secrets_mount: Annotated[str, StringConstraints(pattern=r"^/[^\x00-\x1f\x7f]*$")] = Field(
+    secrets_mount: Annotated[str, StringConstraints(pattern=MOUNT_PATTERN)] = Field(
         "/etc/alertmanager/secrets",
         description="Absolute path where Alertmanager sees the secrets folder (render --secrets-dir writes it).",
     )
