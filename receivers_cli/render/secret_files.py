@@ -40,7 +40,6 @@ from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.integrations.base import Field, Integration
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.model.placeholders import is_render_time
-from receivers_cli.render.output import publish
 from receivers_cli.secrets.redact import Secret
 
 RULE = "S110"
@@ -346,15 +345,6 @@ def receiver_sources(
         for i, name in enumerate(names):
             found[f"{tenant_id}/{name}"] = (doc, (tenant_id, "receivers", i))
     return found
-
-
-def write_secret_files(files: Mapping[str, Secret], secrets_dir: Path, *, wait: float = 10.0) -> None:
-    """Replace ``secrets_dir`` (mode 0700) with exactly ``files`` (mode 0600) in one atomic step.
-
-    ``render`` uses :func:`receivers_cli.render.output.publish`, which swaps this folder and the
-    config together; this is the same for a caller that writes only secret files.
-    """
-    publish(None, None, secret_files=files, secrets_dir=secrets_dir.absolute(), wait=wait)
 
 
 def diff_secret_files(files: Mapping[str, Secret], secrets_dir: Path) -> list[str]:
