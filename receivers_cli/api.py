@@ -17,7 +17,7 @@ from receivers_cli import __version__, audit, integrations
 from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.alertmanager.versions import Version, format_version, parse_version
 from receivers_cli.errors import Problem, ProblemsError, Severity
-from receivers_cli.integrations.base import check_config, check_kind
+from receivers_cli.integrations.check import check_config, check_kind
 from receivers_cli.loading.project import TenantSource, discover_tenant_files, load_sources
 from receivers_cli.loading.yaml_source import SourceDocument, display_path
 from receivers_cli.model.platform import Platform

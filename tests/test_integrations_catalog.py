@@ -18,7 +18,10 @@ import pytest
 
 from receivers_cli.alertmanager.versions import NEWEST, OLDEST, Version, format_version
 from receivers_cli.integrations import MODULES, catalog
-from receivers_cli.integrations.base import HTTP_CONFIG, Field, Integration, check_config
+from receivers_cli.integrations.check import check_config
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.shared_fields import HTTP_CONFIG
+from receivers_cli.integrations.vocabulary import Field
 
 CHANNEL_TYPES = {
     # Alertmanager 0.25's twelve receivers

@@ -6,7 +6,8 @@ against it, so a field the target version lacks is refused before Alertmanager r
 
 from __future__ import annotations
 
-from receivers_cli.integrations.base import HTTP_CONFIG, TLS_CONFIG, Field
+from receivers_cli.integrations.shared_fields import HTTP_CONFIG, TLS_CONFIG
+from receivers_cli.integrations.vocabulary import Field
 
 GLOBAL = Field(
     "global",

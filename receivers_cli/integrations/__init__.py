@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import import_module
 
-from receivers_cli.integrations.base import Integration
+from receivers_cli.integrations.integration import Integration
 
 MODULES: tuple[str, ...] = (
     "email",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from receivers_cli.integrations.base import Field
+from receivers_cli.integrations.vocabulary import Field
 
 # Native webhook fields a vendor config may still set directly.
 WEBHOOK_OPTIONS: tuple[Field, ...] = (

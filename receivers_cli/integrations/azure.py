@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from receivers_cli.integrations._relay import WEBHOOK_OPTIONS, webhook_config
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Requirement
 
 
 def translate(config: dict[str, Any]) -> dict[str, Any]:

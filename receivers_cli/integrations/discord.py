@@ -1,6 +1,7 @@
 """Discord channel message through a channel webhook."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Requirement
 
 INTEGRATION = Integration(
     channel_type="discord",

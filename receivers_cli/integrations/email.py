@@ -1,6 +1,8 @@
 """Email over SMTP: ``to`` is required, ``smarthost``/``from`` fall back to the global SMTP settings."""
 
-from receivers_cli.integrations.base import TLS_CONFIG, Field, Inherit, Integration, Requirement, Transport
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.shared_fields import TLS_CONFIG
+from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement, Transport
 
 INTEGRATION = Integration(
     channel_type="email",

@@ -1,6 +1,7 @@
 """incident.io alert sources (HTTP source URL + alert source token)."""
 
-from receivers_cli.integrations.base import Constraint, Field, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Constraint, Field, Requirement
 
 INTEGRATION = Integration(
     channel_type="incidentio",

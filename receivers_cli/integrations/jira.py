@@ -1,6 +1,7 @@
 """Jira issues (Cloud or Data Center REST API); credentials go in ``http_config``."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement
 
 INTEGRATION = Integration(
     channel_type="jira",

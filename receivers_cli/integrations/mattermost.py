@@ -1,6 +1,7 @@
 """Mattermost incoming webhooks."""
 
-from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Constraint, Field, Inherit, Requirement
 
 _FIELDS = Field("fields", "list", fields=(Field("title"), Field("value"), Field("short", "bool")))
 _ATTACHMENT_FIELDS = (

@@ -1,6 +1,7 @@
 """Microsoft Teams through an Office 365 connector ("incoming webhook"), the legacy card format."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Requirement
 
 INTEGRATION = Integration(
     channel_type="msteams",

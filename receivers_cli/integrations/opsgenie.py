@@ -1,6 +1,7 @@
 """Opsgenie (Atlassian) alerts through the Alert API; ``api_key`` may come from the global one."""
 
-from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Constraint, Field, Inherit, Requirement
 
 RESPONDER_TYPES = ("team", "teams", "user", "escalation", "schedule")
 

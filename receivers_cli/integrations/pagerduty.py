@@ -1,6 +1,7 @@
 """PagerDuty Events API v2 (``routing_key``) or v1 (``service_key``)."""
 
-from receivers_cli.integrations.base import Alias, Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Alias, Field, Inherit, Requirement
 
 INTEGRATION = Integration(
     channel_type="pagerduty",

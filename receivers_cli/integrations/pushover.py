@@ -1,6 +1,7 @@
 """Pushover push notifications: an application ``token`` and a ``user_key``."""
 
-from receivers_cli.integrations.base import Constraint, Field, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Constraint, Field, Requirement
 
 INTEGRATION = Integration(
     channel_type="pushover",

@@ -1,6 +1,7 @@
 """Rocket.Chat messages through its REST API (personal access token + user id)."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement
 
 INTEGRATION = Integration(
     channel_type="rocketchat",

@@ -1,6 +1,7 @@
 """Slack: incoming webhooks (``api_url``) or, from 0.30, a Slack app token."""
 
-from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Constraint, Field, Inherit, Requirement
 
 _ACTION_CONFIRM = Field(
     "confirm", "object", fields=(Field("text"), Field("title"), Field("ok_text"), Field("dismiss_text"))

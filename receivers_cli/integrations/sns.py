@@ -1,6 +1,7 @@
 """AWS SNS: publish to a topic, a target (endpoint) ARN or a phone number, signed with SigV4."""
 
-from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement, Transport
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Constraint, Field, Inherit, Requirement, Transport
 
 SIGV4 = Field(
     "sigv4",

@@ -1,7 +1,8 @@
 """Splunk On-Call, the former VictorOps: Alertmanager's native victorops receiver."""
 
 from receivers_cli.integrations import victorops
-from receivers_cli.integrations.base import Alias, Integration
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Alias
 
 _NATIVE = victorops.INTEGRATION
 

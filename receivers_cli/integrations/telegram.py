@@ -1,6 +1,7 @@
 """Telegram bot messages to a chat (``bot_token`` + numeric ``chat_id``)."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement
 
 INTEGRATION = Integration(
     channel_type="telegram",

@@ -1,6 +1,7 @@
 """VictorOps / Splunk On-Call through its REST endpoint integration."""
 
-from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Constraint, Field, Inherit, Requirement
 
 RESERVED = ("routing_key", "message_type", "state_message", "entity_display_name", "monitoring_tool",
             "entity_id", "entity_state")

@@ -5,7 +5,8 @@ token; the global ``http_config`` does not count). A requirement cannot name a n
 catalog demands ``http_config`` here and the hint says what belongs in it.
 """
 
-from receivers_cli.integrations.base import Constraint, Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Constraint, Field, Inherit, Requirement
 
 INTEGRATION = Integration(
     channel_type="webex",

@@ -1,6 +1,7 @@
 """Generic webhook: Alertmanager POSTs its JSON payload to ``url``."""
 
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Requirement
 
 INTEGRATION = Integration(
     channel_type="webhook",

@@ -1,6 +1,7 @@
 """WeChat Work (WeCom) application messages; secret and corp id may come from the globals."""
 
-from receivers_cli.integrations.base import Field, Inherit, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement
 
 INTEGRATION = Integration(
     channel_type="wechat",

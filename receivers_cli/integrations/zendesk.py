@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from receivers_cli.integrations._relay import webhook_config, with_basic_auth
-from receivers_cli.integrations.base import Field, Integration, Requirement
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field, Requirement
 
 DEFAULT_SUBJECT = '{{ template "__subject" . }}'
 DEFAULT_BODY = '{{ template "__text_alert_list" . }}'

@@ -394,7 +394,7 @@ def secret_field_names() -> frozenset[str]:
     """Native field names that hold secrets in any integration, in http_config, or in ``global``."""
     from receivers_cli import integrations
     from receivers_cli.alertmanager.global_fields import GLOBAL
-    from receivers_cli.integrations.base import secret_paths
+    from receivers_cli.integrations.vocabulary import secret_paths
 
     names = {path[-1] for integration in integrations.catalog().values() for path in integration.secret_paths()}
     names |= {path[-1] for path in secret_paths(GLOBAL.fields)}

@@ -37,7 +37,8 @@ from receivers_cli import integrations
 from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.alertmanager.versions import Version, format_version
 from receivers_cli.errors import Problem, ProblemsError
-from receivers_cli.integrations.base import Field, Integration
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import Field
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.model.placeholders import is_render_time
 from receivers_cli.secrets.redact import Secret
@@ -254,7 +255,7 @@ def _global_targets(
     section = work.get("global")
     if not isinstance(section, dict):
         return
-    from receivers_cli.integrations.base import secret_paths
+    from receivers_cli.integrations.vocabulary import secret_paths
 
     for path in secret_paths(GLOBAL.fields):
         parent = _parent(section, path)

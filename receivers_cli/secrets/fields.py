@@ -16,7 +16,7 @@ from typing import Any, Literal
 from receivers_cli.errors import ProblemsError
 from receivers_cli.integrations import catalog
 from receivers_cli.integrations import get as get_integration
-from receivers_cli.integrations.base import Integration
+from receivers_cli.integrations.integration import Integration
 from receivers_cli.model.placeholders import REFERENCE
 from receivers_cli.secrets.envelope import Binding, InvalidBinding, decrypt, is_envelope, parse
 from receivers_cli.secrets.errors import EnvelopeError, SecretsError
@@ -144,11 +144,6 @@ class UnknownSecretField(SecretsError):
     rule = "S109"
 
 
-def _native(path: tuple[str, ...], integration: Integration) -> tuple[str, ...]:
-    alias = integration.alias(path[0])
-    return (*alias.target, *path[1:]) if alias is not None else path
-
-
 def resolve_field(field_path: str, channel_type: str | None = None) -> tuple[str, ...]:
     """The native secret field path of ``field_path`` (dotted, ``config.`` optional, aliases allowed).
 
@@ -166,12 +161,12 @@ def resolve_field(field_path: str, channel_type: str | None = None) -> tuple[str
         integration = integrations.get(channel_type)
         if integration is None:
             raise UnknownSecretField(f"unknown channel_type {channel_type!r}")
-        native = _native(parts, integration)
+        native = integration.native_path(parts)
         if native not in integration.secret_paths():
             secret = ", ".join(".".join(p) for p in integration.secret_paths())
             raise UnknownSecretField(f"{'.'.join(parts)} is not a secret field of {channel_type}", f"one of: {secret}")
         return native
-    candidates = {_native(parts, i) for i in integrations.values() if _native(parts, i) in i.secret_paths()}
+    candidates = {i.native_path(parts) for i in integrations.values() if i.native_path(parts) in i.secret_paths()}
     if len(candidates) != 1:
         why = "is not a secret field of any integration" if not candidates else "means different fields"
         raise UnknownSecretField(f"{'.'.join(parts)} {why}", "use the native field name, e.g. routing_key")
@@ -187,7 +182,7 @@ GLOBAL_RECEIVER = "_global"
 def resolve_global_field(field_path: str) -> tuple[str, ...]:
     """The path of a secret field of Alertmanager's ``global`` section (``smtp_auth_password``, ...)."""
     from receivers_cli.alertmanager.global_fields import GLOBAL
-    from receivers_cli.integrations.base import secret_paths
+    from receivers_cli.integrations.vocabulary import secret_paths
 
     parts = tuple(p for p in field_path.split(".") if p)
     if parts[:1] == ("global",):

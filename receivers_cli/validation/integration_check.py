@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from receivers_cli import integrations
 from receivers_cli.errors import Problem
-from receivers_cli.integrations.base import check_config
+from receivers_cli.integrations.check import check_config
 from receivers_cli.validation.context import RuleContext
 
 

@@ -45,18 +45,13 @@ def _in_config(receiver: dict[str, Any], base: DataPath) -> Iterator[tuple[DataP
     wanted = set(integration.secret_paths())
 
     def walk(value: Any, path: DataPath, names: tuple[str, ...]) -> Iterator[tuple[DataPath, Any]]:
-        if names and _native(integration, names) in wanted:
+        if names and integration.native_path(names) in wanted:
             yield path, value
         elif isinstance(value, dict):
             for key, item in value.items():
                 yield from walk(item, (*path, key), (*names, str(key)))
 
     yield from walk(receiver["config"], base, ())
-
-
-def _native(integration: Any, names: tuple[str, ...]) -> tuple[str, ...]:
-    alias = integration.alias(names[0])
-    return (*alias.target, *names[1:]) if alias is not None else names
 
 
 def redact(problems: Iterable[Problem], documents: Mapping[str, SourceDocument]) -> list[Problem]:

@@ -116,7 +116,7 @@ def _clean(node: Any) -> Any:
 
 def _config_defs() -> dict[str, Any]:
     from receivers_cli import integrations
-    from receivers_cli.integrations.base import HTTP_CONFIG
+    from receivers_cli.integrations.shared_fields import HTTP_CONFIG
 
     # Shared by every HTTP integration: defined once, referenced from each config.
     defs: dict[str, Any] = {"config.http_config": _object_schema(HTTP_CONFIG.fields)}
@@ -140,7 +140,7 @@ _DEFERRED = {"type": "string", "pattern": ONLY_PATTERN}
 
 
 def _field_schema(spec: Any) -> dict[str, Any]:
-    from receivers_cli.integrations.base import HTTP_CONFIG
+    from receivers_cli.integrations.shared_fields import HTTP_CONFIG
 
     if spec is HTTP_CONFIG:
         return {"$ref": "#/$defs/config.http_config", "description": HTTP_CONFIG.doc}

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from difflib import get_close_matches
 from functools import cache
 from typing import Any
 
 from receivers_cli.errors import Problem
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+from receivers_cli.wording import describe, did_you_mean
 
 TENANT = "tenant.schema.json"
 PLATFORM = "platform.schema.json"
@@ -133,8 +133,7 @@ def _problems(doc: SourceDocument, error: Any, prefix: DataPath) -> Iterable[Pro
         for key in value:
             if key in known:
                 continue
-            close = get_close_matches(str(key), known, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else ("allowed here: " + ", ".join(known) if known else "")
+            hint = did_you_mean(str(key), known, "allowed here: " + ", ".join(known) if known else "")
             where = f" for {_channel(doc, path)}" if path[-1:] == ("config",) else ""
             yield doc.problem((*path, key), "R101", f"unknown field {key!r}{where}", hint, at_key=True)
     elif kind == "required" and isinstance(value, dict):
@@ -143,12 +142,11 @@ def _problems(doc: SourceDocument, error: Any, prefix: DataPath) -> Iterable[Pro
                 yield doc.problem(path, "R104", f"missing required field {name!r}", f"add `{name}:`", at_key=True)
     elif kind == "enum":
         options = [str(o) for o in error.validator_value]
-        close = get_close_matches(str(value), options, n=1, cutoff=0.5)
         if field == "channel_type":
-            hint = f"did you mean {close[0]!r}?" if close else "see `receivers integrations list`"
+            hint = did_you_mean(str(value), options, "see `receivers integrations list`", cutoff=0.5)
             yield doc.problem(path, "R110", f"unknown channel_type {value!r}", hint)
         else:
-            hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(options)
+            hint = did_you_mean(str(value), options, "one of: " + ", ".join(options), cutoff=0.5)
             shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
             yield doc.problem(path, "R103", f"{field}: {shown} is not an allowed value", hint)
     elif kind == "propertyNames":
@@ -199,18 +197,6 @@ def _field_name(path: DataPath) -> str:
     if isinstance(path[-1], int) and len(path) > 1:
         return f"{path[-2]}[{path[-1]}]"
     return str(path[-1])
-
-
-def describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{value!r}"
 
 
 _TYPE_WORDS = {

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import types
 import typing
-from difflib import get_close_matches
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
-from receivers_cli.validation.schema_check import describe, pattern_problem, plain
+from receivers_cli.validation.schema_check import pattern_problem, plain
+from receivers_cli.wording import describe, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,8 +35,7 @@ def problems_from_validation_error(
         field = str(loc[-1]) if loc else "value"
         if kind == "extra_forbidden":
             known = _known_fields(model, loc[:-1])
-            close = get_close_matches(field, known, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else ("allowed here: " + ", ".join(known) if known else "")
+            hint = did_you_mean(field, known, "allowed here: " + ", ".join(known) if known else "")
             problems.append(doc.problem(path, "R101", f"unknown field {field!r}", hint, at_key=True))
         elif kind == "missing":
             problems.append(
@@ -45,8 +44,7 @@ def problems_from_validation_error(
         elif kind == "literal_error":
             expected = _literal_options(model, loc)
             value = err.get("input")
-            close = get_close_matches(str(value), expected, n=1, cutoff=0.5)
-            hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(expected)
+            hint = did_you_mean(str(value), expected, "one of: " + ", ".join(expected), cutoff=0.5)
             problems.append(doc.problem(path, "R103", f"{field}: {value!r} is not an allowed value", hint))
         elif kind == "string_pattern_mismatch":
             problems.append(pattern_problem(doc, path, field, err.get("input")))

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from receivers_cli import integrations
-from receivers_cli.integrations.base import HTTP_TRANSPORT, inherited_credentials
+from receivers_cli.integrations.inheritance import inherited_credentials
+from receivers_cli.integrations.shared_fields import HTTP_TRANSPORT
 from receivers_cli.render.build import shared_http_config
 from tests.conftest import ROOT, Sink, post_alerts
 from tests.helpers import render_repo

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from receivers_cli.integrations.base import HTTP_CONFIG, Field
+from receivers_cli.integrations.shared_fields import HTTP_CONFIG
+from receivers_cli.integrations.vocabulary import Field
 from receivers_cli.validation.rules.file_field_forbidden import reads_file, valid_zone
 from tests.conftest import ROOT
 

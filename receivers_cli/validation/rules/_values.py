@@ -32,12 +32,3 @@ def _strings(value: Any, path: DataPath, names: tuple[str, ...]) -> Iterator[tup
             yield from _strings(item, (*path, index), names)
     elif isinstance(value, str):
         yield path, names, value
-
-
-def native_names(integration: Any, names: tuple[str, ...]) -> tuple[str, ...]:
-    """The field path with a leading alias replaced by its native target (integration_key → routing_key)."""
-    if names and integration is not None:
-        alias = integration.alias(names[0])
-        if alias is not None:
-            return (*alias.target, *names[1:])
-    return names

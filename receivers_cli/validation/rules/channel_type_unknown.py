@@ -18,13 +18,13 @@ FAIL::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import get_close_matches
 
 from receivers_cli import integrations
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
+from receivers_cli.wording import did_you_mean
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -32,8 +32,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     for tenant in ctx.tenants:
         for i, receiver in enumerate(tenant.model.receivers):
             if integrations.get(receiver.channel_type) is None:
-                close = get_close_matches(receiver.channel_type, known, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else "see `receivers integrations list`"
+                hint = did_you_mean(receiver.channel_type, known, "see `receivers integrations list`")
                 yield tenant.doc.problem(
                     (tenant.id, "receivers", i, "channel_type"),
                     RULE.id,

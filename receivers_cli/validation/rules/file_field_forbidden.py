@@ -44,7 +44,8 @@ from typing import Any
 from receivers_cli import integrations
 from receivers_cli.alertmanager.timeintervals import valid_zone
 from receivers_cli.errors import Problem
-from receivers_cli.integrations.base import FILE_FIELD, Field, Integration, Path
+from receivers_cli.integrations.integration import Integration
+from receivers_cli.integrations.vocabulary import FILE_FIELD, Field, Path
 from receivers_cli.validation.context import CheckedTenant, RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule

@@ -50,7 +50,7 @@ from collections.abc import Iterator
 
 from receivers_cli import integrations
 from receivers_cli.errors import Problem
-from receivers_cli.integrations.base import inherited_credentials, redirecting_fields
+from receivers_cli.integrations.inheritance import inherited_credentials, redirecting_fields
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule

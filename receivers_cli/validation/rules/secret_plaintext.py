@@ -30,7 +30,7 @@ from receivers_cli.model.placeholders import ONLY
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
-from receivers_cli.validation.rules._values import config_strings, native_names
+from receivers_cli.validation.rules._values import config_strings
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -39,7 +39,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             integration = integrations.get(tenant.model.receivers[i].channel_type)
             if integration is None or ONLY.match(value):
                 continue
-            if native_names(integration, names) in set(integration.secret_paths()):
+            if integration.native_path(names) in set(integration.secret_paths()):
                 yield tenant.doc.problem(
                     path, RULE.id, f"secret field {'.'.join(names)!r} holds a plaintext value",
                     "encrypt it (receivers secrets encrypt) or reference an environment variable as ${NAME}",

@@ -1,7 +1,7 @@
 """R208 settings-conflict: settings of one receiver that Alertmanager refuses together.
 
 Alertmanager's own cross-field rules, declared next to each integration's fields
-(:class:`receivers_cli.integrations.base.Constraint`) and, for every receiver with an
+(:class:`receivers_cli.integrations.vocabulary.Constraint`) and, for every receiver with an
 ``http_config``, the HTTP client's: one way of authenticating, oauth2 with its client_id and
 token_url, a client certificate with its key (0.28+), ``no_proxy`` only with ``proxy_url``. The
 real ``amtool check-config`` of the target version refuses each of these; the message says which

@@ -21,7 +21,6 @@ FAIL::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import get_close_matches
 
 from receivers_cli.errors import Problem
 from receivers_cli.loading.yaml_source import SourceDocument
@@ -29,6 +28,7 @@ from receivers_cli.model.platform import Platform
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
+from receivers_cli.wording import did_you_mean
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -54,8 +54,7 @@ def platform_problems(platform: Platform, doc: SourceDocument) -> Iterator[Probl
 
 
 def _hint(value: str, ladder: list[str]) -> str:
-    close = get_close_matches(value, ladder, n=1, cutoff=0.5)
-    return f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(ladder)
+    return did_you_mean(value, ladder, "one of: " + ", ".join(ladder), cutoff=0.5)
 
 
 RULE = Rule("R111", "severity-unknown", ValidationLevel.STANDARD, "min_severity is on the severity ladder", check)

@@ -21,12 +21,12 @@ FAIL::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import get_close_matches
 
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
+from receivers_cli.wording import did_you_mean
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -44,11 +44,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             for field in ("active_during", "muted_during"):
                 for k, name in enumerate(getattr(receiver, field)):
                     if name not in defined:
-                        close = get_close_matches(name, defined, n=1)
-                        hint = (
-                            f"did you mean {close[0]!r}?" if close
-                            else "define it under time_intervals: in this file"
-                        )
+                        hint = did_you_mean(name, defined, "define it under time_intervals: in this file")
                         yield tenant.doc.problem(
                             (tenant.id, "receivers", i, field, k), RULE.id,
                             f"time interval {name!r} is not defined in this tenant", hint,

@@ -28,7 +28,7 @@ from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
-from receivers_cli.validation.rules._values import config_strings, native_names
+from receivers_cli.validation.rules._values import config_strings
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -37,7 +37,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             if not value.lower().startswith("http://"):
                 continue
             integration = integrations.get(tenant.model.receivers[i].channel_type)
-            if integration is not None and _is_url(integration, native_names(integration, names)):
+            if integration is not None and _is_url(integration, integration.native_path(names)):
                 yield tenant.doc.problem(
                     path, RULE.id, f"{'.'.join(names)!r} uses plain http", "use an https:// URL"
                 )
