@@ -17,6 +17,7 @@ from receivers_cli.errors import ProblemsError
 from receivers_cli.integrations import catalog
 from receivers_cli.integrations import get as get_integration
 from receivers_cli.integrations.integration import Integration
+from receivers_cli.loading.raw_tenants import tenant_receivers
 from receivers_cli.model.placeholders import REFERENCE
 from receivers_cli.secrets.envelope import Binding, InvalidBinding, decrypt, is_envelope, parse
 from receivers_cli.secrets.errors import EnvelopeError, SecretsError
@@ -59,29 +60,25 @@ def iter_secret_values(document: Mapping[str, Any], lookup: Lookup = get_integra
     Receivers without a usable name, a known ``channel_type`` or a ``config`` mapping are skipped:
     validation reports those.
     """
-    for tenant, body in document.items():
-        receivers = body.get("receivers") if isinstance(body, Mapping) else None
-        if not isinstance(tenant, str) or not isinstance(receivers, list):
+    for tenant, index, receiver in tenant_receivers(document):
+        if not isinstance(tenant, str):
             continue
-        for index, receiver in enumerate(receivers):
-            if not isinstance(receiver, Mapping):
+        name, channel_type, config = (
+            receiver.get("name"),
+            receiver.get("channel_type"),
+            receiver.get("config"),
+        )
+        integration = lookup(channel_type) if isinstance(channel_type, str) else None
+        if not isinstance(name, str) or integration is None or not isinstance(config, Mapping):
+            continue
+        base: Location = (tenant, "receivers", index, "config")
+        for native, written in _input_paths(integration, config):
+            try:
+                binding = Binding(tenant, name, native)
+            except InvalidBinding:
                 continue
-            name, channel_type, config = (
-                receiver.get("name"),
-                receiver.get("channel_type"),
-                receiver.get("config"),
-            )
-            integration = lookup(channel_type) if isinstance(channel_type, str) else None
-            if not isinstance(name, str) or integration is None or not isinstance(config, Mapping):
-                continue
-            base: Location = (tenant, "receivers", index, "config")
-            for native, written in _input_paths(integration, config):
-                try:
-                    binding = Binding(tenant, name, native)
-                except InvalidBinding:
-                    continue
-                for location, value in _values_at(config, written, base):
-                    yield SecretValue(binding, value, location)
+            for location, value in _values_at(config, written, base):
+                yield SecretValue(binding, value, location)
 
 
 def _input_paths(integration: Integration, config: Mapping[str, Any]) -> Iterator[tuple[tuple[str, ...], Location]]:

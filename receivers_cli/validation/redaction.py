@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from receivers_cli.errors import Problem
+from receivers_cli.loading.raw_tenants import body_receivers
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 
 REDACTED = "<redacted>"
@@ -26,16 +27,13 @@ def secret_paths(doc: SourceDocument) -> dict[DataPath, Any]:
     bodies: list[tuple[DataPath, Any]] = [((), data)]
     bodies += [((key,), body) for key, body in data.items() if isinstance(body, dict)]
     for prefix, body in bodies:
-        receivers = body.get("receivers")
-        if not isinstance(receivers, list):
-            continue
-        for i, receiver in enumerate(receivers):
-            if isinstance(receiver, dict) and isinstance(receiver.get("config"), dict):
+        for i, receiver in body_receivers(body):
+            if isinstance(receiver.get("config"), dict):
                 found.update(_in_config(receiver, (*prefix, "receivers", i, "config")))
     return found
 
 
-def _in_config(receiver: dict[str, Any], base: DataPath) -> Iterator[tuple[DataPath, Any]]:
+def _in_config(receiver: Mapping[str, Any], base: DataPath) -> Iterator[tuple[DataPath, Any]]:
     from receivers_cli import integrations
 
     channel = receiver.get("channel_type")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
-from receivers_cli.validation.schema_check import pattern_problem, plain
+from receivers_cli.validation.schema_errors import pattern_problem, plain
 from receivers_cli.wording import describe, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)

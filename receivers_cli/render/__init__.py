@@ -1,0 +1,1 @@
+"""Render: resolve values, build the isolated Alertmanager config and its templates, write them."""

@@ -1,0 +1,1 @@
+"""Validation: structure (schema, models), the rule catalogue and its levels, formatters."""
