@@ -25,7 +25,7 @@ from receivers_cli.alertmanager.matchers import (
     matchers_from_legacy,
     parse_matcher_list,
 )
-from receivers_cli.alertmanager.versions import Version
+from receivers_cli.alertmanager.versions import SIMULATED_DEFAULT, UTF8_LABEL_NAMES, Version
 
 __all__ = ["InhibitRule", "Inhibition", "InhibitionError", "inhibited", "parse_inhibit_rules"]
 
@@ -53,7 +53,11 @@ class InhibitRule:
 
     @classmethod
     def from_config(
-        cls, raw: Mapping[str, Any], index: int = 0, version: Version = (0, 25), mode: ParserMode | None = None
+        cls,
+        raw: Mapping[str, Any],
+        index: int = 0,
+        version: Version = SIMULATED_DEFAULT,
+        mode: ParserMode | None = None,
     ) -> InhibitRule:
         unknown = sorted(set(raw) - _RULE_KEYS)
         if unknown:
@@ -69,7 +73,7 @@ class InhibitRule:
         if not isinstance(equal, list) or not all(isinstance(n, str) for n in equal):
             raise InhibitionError(f"inhibit_rules[{index}]: equal must be a list of label names")
         for name in equal:
-            legacy_only = version < (0, 28) or mode == "classic"
+            legacy_only = version < UTF8_LABEL_NAMES or mode == "classic"
             if (legacy_only and not LEGACY_LABEL_NAME.match(name)) or not name:
                 raise InhibitionError(f"inhibit_rules[{index}]: invalid label name {name!r} in equal")
         return cls(tuple(source), tuple(target), tuple(equal), str(raw.get("name") or ""), index)
@@ -107,7 +111,7 @@ class Inhibition:
 
 
 def parse_inhibit_rules(
-    config: Mapping[str, Any], version: Version = (0, 25), mode: ParserMode | None = None
+    config: Mapping[str, Any], version: Version = SIMULATED_DEFAULT, mode: ParserMode | None = None
 ) -> list[InhibitRule]:
     """The ``inhibit_rules`` of a native config (or a bare list of rules)."""
     raw_rules: Any = config.get("inhibit_rules") if isinstance(config, Mapping) else config

@@ -36,7 +36,7 @@ from receivers_cli.alertmanager.matchers import (
     parse_matcher_list,
     sort_matchers,
 )
-from receivers_cli.alertmanager.versions import Version
+from receivers_cli.alertmanager.versions import EMPTY_GROUP_BY_RESETS, SIMULATED_DEFAULT, UTF8_MATCHERS, Version
 
 __all__ = [
     "DEFAULT_GROUP_INTERVAL",
@@ -162,7 +162,7 @@ def routes_test_output(root: Route, labels: Mapping[str, str]) -> str:
 
 def build_route_tree(
     config: Mapping[str, Any],
-    version: Version = (0, 25),
+    version: Version = SIMULATED_DEFAULT,
     mode: ParserMode | None = None,
     *,
     check_receivers: bool = True,
@@ -264,10 +264,10 @@ def _apply_group_by(route: Route, raw: Mapping[str, Any], path: tuple[int, ...],
         route.group_by_all = True
         return
     for name in names:
-        if version < (0, 27) and not LEGACY_LABEL_NAME.match(name):
+        if version < UTF8_MATCHERS and not LEGACY_LABEL_NAME.match(name):
             raise RoutingError(f"invalid label name {name!r} in group_by list", path)
     if len(set(names)) != len(names):
         raise RoutingError("duplicated label in group_by", path)
     # Before 0.31 an explicit empty list is the same as no list (the parent's grouping is kept).
-    if names or version >= (0, 31):
+    if names or version >= EMPTY_GROUP_BY_RESETS:
         route.group_by, route.group_by_all = names, False

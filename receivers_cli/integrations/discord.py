@@ -1,5 +1,6 @@
 """Discord channel message through a channel webhook."""
 
+from receivers_cli.integrations._markup import MARKDOWN_TEXT, TITLE
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import Field, Requirement
 
@@ -19,5 +20,6 @@ INTEGRATION = Integration(
     ),
     requirements=(Requirement(("webhook_url",), hint="add webhook_url (encrypted) to config"),),
     template_fields={"title": "title", "message": "text"},
+    default_templates={"title": TITLE, "text": MARKDOWN_TEXT},
     example={"webhook_url": "https://discord.com/api/webhooks/123456789012345678/abcdefghijklmnop"},
 )

@@ -1,5 +1,6 @@
 """Email over SMTP: ``to`` is required, ``smarthost``/``from`` fall back to the global SMTP settings."""
 
+from receivers_cli.integrations._markup import EMAIL_HTML, TITLE
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.shared_fields import TLS_CONFIG
 from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement, Transport
@@ -67,6 +68,7 @@ INTEGRATION = Integration(
         Transport(("tls_config", "server_name")),
     ),
     template_fields={"headers.Subject": "subject", "html": "html", "text": "text"},
+    default_templates={"subject": TITLE, "html": EMAIL_HTML},
     http_config=False,
     example={
         "to": "team@example.com",

@@ -5,6 +5,7 @@ from receivers_cli.integrations.vocabulary import Constraint, Field, Requirement
 
 INTEGRATION = Integration(
     channel_type="incidentio",
+    pages=True,
     native="incidentio_configs",
     since=(0, 29),
     summary=(

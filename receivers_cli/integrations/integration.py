@@ -45,6 +45,11 @@ class Integration:
     requirements: tuple[Requirement, ...] = ()
     # native field → template kind ("title", "text", ...) filled from the tenant's templates
     template_fields: Mapping[str, str] = field(default_factory=dict)
+    # template kind → Jinja source of its default (``integrations/_markup.py``), emitted as
+    # ``<tenant>/<channel_type>.<kind>`` for tenants using this channel; a tenant may override it.
+    default_templates: Mapping[str, str] = field(default_factory=dict)
+    # A paging channel (on-call escalation): what premium tenants need for their top severity.
+    pages: bool = False
     http_config: bool = True
     # For vendors without a native receiver: maps the checked input onto the native config.
     translate: Translate | None = None

@@ -1,5 +1,6 @@
 """Microsoft Teams through an Office 365 connector ("incoming webhook"), the legacy card format."""
 
+from receivers_cli.integrations._markup import MARKDOWN_TEXT, TITLE
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import Field, Requirement
 
@@ -17,5 +18,6 @@ INTEGRATION = Integration(
     ),
     requirements=(Requirement(("webhook_url",), hint="add webhook_url (encrypted) to config"),),
     template_fields={"title": "title", "text": "text"},
+    default_templates={"title": TITLE, "text": MARKDOWN_TEXT},
     example={"webhook_url": "https://example.webhook.office.com/webhookb2/0000/IncomingWebhook/1111/2222"},
 )

@@ -1,5 +1,6 @@
 """Microsoft Teams through a Power Automate (Workflows) webhook, with an Adaptive Card."""
 
+from receivers_cli.integrations._markup import MARKDOWN_TEXT, TITLE
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import Field, Requirement
 
@@ -16,6 +17,7 @@ INTEGRATION = Integration(
     ),
     requirements=(Requirement(("webhook_url",), hint="add webhook_url (encrypted) to config"),),
     template_fields={"title": "title", "text": "text"},
+    default_templates={"title": TITLE, "text": MARKDOWN_TEXT},
     example={
         "webhook_url": "https://prod-00.westeurope.logic.azure.com:443/workflows/0000/triggers/manual/paths/invoke"
     },

@@ -7,6 +7,7 @@ RESPONDER_TYPES = ("team", "teams", "user", "escalation", "schedule")
 
 INTEGRATION = Integration(
     channel_type="opsgenie",
+    pages=True,
     native="opsgenie_configs",
     since=(0, 24),
     summary="Opsgenie alert through the Alert API (API integration key)",

@@ -5,6 +5,7 @@ from receivers_cli.integrations.vocabulary import Alias, Field, Inherit, Require
 
 INTEGRATION = Integration(
     channel_type="pagerduty",
+    pages=True,
     native="pagerduty_configs",
     since=(0, 24),
     summary="PagerDuty incident through the Events API",

@@ -25,6 +25,7 @@ def translate(config: dict[str, Any]) -> dict[str, Any]:
 
 INTEGRATION = Integration(
     channel_type="servicenow",
+    pages=True,
     native="webhook_configs",
     since=(0, 24),
     summary="ServiceNow Event Management event through the Prometheus push connector (basic auth)",

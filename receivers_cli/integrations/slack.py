@@ -1,5 +1,6 @@
 """Slack: incoming webhooks (``api_url``) or, from 0.30, a Slack app token."""
 
+from receivers_cli.integrations._markup import SLACK_TEXT, TITLE
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import Constraint, Field, Inherit, Requirement
 
@@ -97,5 +98,6 @@ INTEGRATION = Integration(
         Inherit(("app_url",), ("slack_app_url",), "destination", since=(0, 30)),
     ),
     template_fields={"title": "title", "text": "text"},
+    default_templates={"title": TITLE, "text": SLACK_TEXT},
     example={"api_url": "https://hooks.slack.com/services/T000/B000/XXXX", "channel": "#alerts"},
 )

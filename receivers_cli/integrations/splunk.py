@@ -8,6 +8,7 @@ _NATIVE = victorops.INTEGRATION
 
 INTEGRATION = Integration(
     channel_type="splunk",
+    pages=True,
     native="victorops_configs",
     since=_NATIVE.since,
     summary=(

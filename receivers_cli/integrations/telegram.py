@@ -1,5 +1,6 @@
 """Telegram bot messages to a chat (``bot_token`` + numeric ``chat_id``)."""
 
+from receivers_cli.integrations._markup import TELEGRAM_TEXT
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement
 
@@ -35,5 +36,6 @@ INTEGRATION = Integration(
         Inherit(("api_url",), ("telegram_api_url",), "destination"),
     ),
     template_fields={"message": "text"},
+    default_templates={"text": TELEGRAM_TEXT},
     example={"bot_token": "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "chat_id": -1001234567890},
 )

@@ -8,6 +8,7 @@ RESERVED = ("routing_key", "message_type", "state_message", "entity_display_name
 
 INTEGRATION = Integration(
     channel_type="victorops",
+    pages=True,
     native="victorops_configs",
     since=(0, 24),
     summary="VictorOps (Splunk On-Call) incident through the REST endpoint integration",

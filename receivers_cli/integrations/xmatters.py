@@ -24,6 +24,7 @@ def translate(config: dict[str, Any]) -> dict[str, Any]:
 
 INTEGRATION = Integration(
     channel_type="xmatters",
+    pages=True,
     native="webhook_configs",
     since=(0, 24),
     summary="xMatters alert through the trigger URL of an xMatters Prometheus workflow",

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
+from receivers_cli.alertmanager.versions import NEWEST, format_version
 from receivers_cli.model.placeholders import GRANT_PATTERN, grant_matches, is_reserved
 from receivers_cli.model.tenant import Duration, Identifier, LabelName, Receiver, StrictModel
 
@@ -108,7 +109,7 @@ class OutputSettings(StrictModel):
 class Platform(StrictModel):
     """Contents of ``receivers.yaml``."""
 
-    alertmanager_version: str = Field("0.34", description="Target Alertmanager version, X.Y.")
+    alertmanager_version: str = Field(format_version(NEWEST), description="Target Alertmanager version, X.Y.")
     tenant_label: LabelName = Field("tenant", description="The label that says which tenant an alert is of.")
     severity_label: LabelName = "severity"
     severities: list[str] = Field(

@@ -14,7 +14,7 @@ from typing import Any
 
 from receivers_cli import integrations
 from receivers_cli.alertmanager.matchers import escape_value
-from receivers_cli.alertmanager.versions import Version
+from receivers_cli.alertmanager.versions import INHIBIT_RULE_NAMES, Version
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import InhibitRule, Receiver, Tenant, TimeInterval
 from receivers_cli.render.templates import TemplateSet
@@ -296,7 +296,7 @@ def _fill_template(native: dict[str, Any], path: list[str], value: str) -> None:
 def _inhibit_rule(platform: Platform, version: Version, tenant_id: str, rule: InhibitRule) -> dict[str, Any]:
     scope = matcher(platform.tenant_label, "=", tenant_id)
     native: dict[str, Any] = {}
-    if rule.name and version >= (0, 30):
+    if rule.name and version >= INHIBIT_RULE_NAMES:
         native["name"] = f"{tenant_id}/{rule.name}"
     native["source_matchers"] = [scope, *rule.source_matchers]
     native["target_matchers"] = [scope, *rule.target_matchers]

@@ -325,21 +325,27 @@ class TenantTemplates:
 def template_kinds(channel: str) -> frozenset[str]:
     """The parts a tenant may write for ``channel``: those its native fields are filled from."""
     from receivers_cli import integrations
-    from receivers_cli.render.channel_templates import CHANNEL_DEFAULTS
 
     integration = integrations.get(channel)
     if integration is None:
         return frozenset()
-    return frozenset(integration.template_fields.values()) | frozenset(CHANNEL_DEFAULTS.get(channel, {}))
+    return frozenset(integration.template_fields.values()) | frozenset(integration.default_templates)
+
+
+def channel_defaults(channel: str) -> Mapping[str, str]:
+    """template kind → Jinja source of ``channel``'s defaults, as its integration module declares them."""
+    from receivers_cli import integrations
+
+    integration = integrations.get(channel)
+    return integration.default_templates if integration is not None else {}
 
 
 def default_names(tenant_id: str, channels: Iterable[str]) -> list[str]:
     """The define names of a tenant's file without overrides: generic parts and channel defaults."""
-    from receivers_cli.render.channel_templates import CHANNEL_DEFAULTS
 
     names = [define_name(tenant_id, "title"), define_name(tenant_id, "text")]
     for channel in sorted(set(channels)):
-        names.extend(define_name(tenant_id, f"{channel}.{kind}") for kind in CHANNEL_DEFAULTS.get(channel, {}))
+        names.extend(define_name(tenant_id, f"{channel}.{kind}") for kind in channel_defaults(channel))
     return names
 
 
@@ -356,14 +362,13 @@ def build_tenant_templates(
 ) -> TenantTemplates:
     """Render and check one tenant's template file; problems are located at the tenant's fields."""
     from receivers_cli import integrations
-    from receivers_cli.render.channel_templates import CHANNEL_DEFAULTS
 
     result = TenantTemplates()
     context = tenant_context(platform, tenant_id, tenant)
     meta_path: Path = (tenant_id, "metadata")
     sources: dict[tuple[str, str], tuple[str, bool]] = {}
     for channel in sorted(set(channels)):
-        for kind, source in CHANNEL_DEFAULTS.get(channel, {}).items():
+        for kind, source in channel_defaults(channel).items():
             sources[(channel, kind)] = (source, False)
     for channel, overrides in tenant.templates.items():
         if integrations.get(channel) is None:
@@ -457,7 +462,7 @@ def _shape(context: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 def _trusted_structure(
     source: str, part: str, shape: tuple[tuple[str, Any], ...], functions: frozenset[str]
 ) -> gotemplate.Definition:
-    """The parsed structure of one of OUR parts (a CHANNEL_DEFAULTS source or the base file's
+    """The parsed structure of one of OUR parts (an integration's default_templates source or the base file's
     ``title``/``text``), parsed once per shape instead of once per tenant (most of a render's time
     otherwise). The property tests parse whole tenant files with arbitrary data to back this."""
     context = {**dict(shape), "tenant": _SHAPE_NAME}
@@ -615,7 +620,7 @@ class TemplateSet:
         """Render the tenant's file; return part key (``title``, ``slack.title``) → define name.
 
         ``channels`` are the channel types the tenant uses: each gets its per-channel defaults
-        (``CHANNEL_DEFAULTS``) unless the tenant overrides that part under ``templates:``. A problem
+        (each integration's ``default_templates``) unless the tenant overrides that part under ``templates:``. A problem
         (validation reports them first, with locations) stops the build.
         """
         from receivers_cli.errors import Problem, ProblemsError

@@ -15,7 +15,7 @@ from receivers_cli.alertmanager.matchers.classic import classic_matcher, classic
 from receivers_cli.alertmanager.matchers.errors import MatcherError
 from receivers_cli.alertmanager.matchers.model import Matcher, MatchType
 from receivers_cli.alertmanager.matchers.utf8 import utf8_matchers, utf8_single
-from receivers_cli.alertmanager.versions import Version
+from receivers_cli.alertmanager.versions import SIMULATED_DEFAULT, UTF8_MATCHERS, Version
 
 ParserMode = Literal["classic", "utf8", "fallback"]
 
@@ -24,10 +24,10 @@ _MATCH_KEY = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*\Z")
 
 
 def default_mode(version: Version) -> ParserMode:
-    return "classic" if version < (0, 27) else "fallback"
+    return "classic" if version < UTF8_MATCHERS else "fallback"
 
 
-def parse_matchers(text: str, version: Version = (0, 25), mode: ParserMode | None = None) -> list[Matcher]:
+def parse_matchers(text: str, version: Version = SIMULATED_DEFAULT, mode: ParserMode | None = None) -> list[Matcher]:
     """Parse one ``matchers`` entry (one matcher or a comma-separated list, optional braces)."""
     mode = _effective_mode(version, mode)
     if mode == "classic":
@@ -43,7 +43,7 @@ def parse_matchers(text: str, version: Version = (0, 25), mode: ParserMode | Non
             raise classic_error from None
 
 
-def parse_matcher(text: str, version: Version = (0, 25), mode: ParserMode | None = None) -> Matcher:
+def parse_matcher(text: str, version: Version = SIMULATED_DEFAULT, mode: ParserMode | None = None) -> Matcher:
     """Parse exactly one matcher (as amtool parses a ``label=value`` argument)."""
     mode = _effective_mode(version, mode)
     if mode != "classic" and (text.startswith("{") or text.endswith("}")):
@@ -62,7 +62,7 @@ def parse_matcher(text: str, version: Version = (0, 25), mode: ParserMode | None
 
 
 def parse_matcher_list(
-    entries: Iterable[str] | None, version: Version = (0, 25), mode: ParserMode | None = None
+    entries: Iterable[str] | None, version: Version = SIMULATED_DEFAULT, mode: ParserMode | None = None
 ) -> list[Matcher]:
     """Parse a YAML ``matchers:`` list (every entry ANDed)."""
     result: list[Matcher] = []
@@ -97,6 +97,6 @@ def _scalar_text(value: object) -> str:
 def _effective_mode(version: Version, mode: ParserMode | None) -> ParserMode:
     if mode is None:
         return default_mode(version)
-    if version < (0, 27) and mode != "classic":
+    if version < UTF8_MATCHERS and mode != "classic":
         raise MatcherError(f"Alertmanager {version[0]}.{version[1]} only has the classic matcher parser")
     return mode

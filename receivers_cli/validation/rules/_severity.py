@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from receivers_cli import integrations
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Receiver
 
-PAGING = frozenset({"pagerduty", "opsgenie", "victorops", "splunk", "xmatters", "incidentio", "servicenow"})
+# Each integration module says whether it pages (``Integration.pages``).
+PAGING = frozenset(channel for channel, integration in integrations.catalog().items() if integration.pages)
 
 
 def top_severity(platform: Platform) -> str:

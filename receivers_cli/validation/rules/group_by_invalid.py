@@ -23,14 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from receivers_cli.alertmanager.versions import format_version
+from receivers_cli.alertmanager.versions import UTF8_LABEL_NAMES, format_version
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 LABEL_NAME = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]*\Z")
-UTF8_NAMES = (0, 28)  # the first release here whose default mode takes any UTF-8 label name
 ALL = "..."
 
 
@@ -44,9 +43,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 if len(group_by) > 1:
                     yield tenant.doc.problem(path, RULE.id, "'...' (every label) cannot be combined with other labels",
                                              "use [...] alone, or list the labels")
-            elif not label or (ctx.version < UTF8_NAMES and not LABEL_NAME.match(label)):
+            elif not label or (ctx.version < UTF8_LABEL_NAMES and not LABEL_NAME.match(label)):
                 utf8 = "" if not label else (f"; Alertmanager {format_version(ctx.version)} takes only classic names "
-                                             f"(other UTF-8 names need >= {format_version(UTF8_NAMES)})")
+                                             f"(other UTF-8 names need >= {format_version(UTF8_LABEL_NAMES)})")
                 yield tenant.doc.problem(path, RULE.id, f"group_by: {label!r} is not a label name{utf8}",
                                          "letters, digits and '_', not starting with a digit")
             elif label in seen:

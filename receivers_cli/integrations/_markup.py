@@ -1,6 +1,8 @@
-"""Per-channel default templates: the tenant's notification in each channel's own markup.
+"""The pieces of the per-channel default templates: a tenant's notification in each markup.
 
-Each source is Jinja2 (``[[ ]]``/``[% %]``, rendered with the tenant context of
+Not an integration (it is not listed in ``MODULES``): each integration module names its own
+defaults (``Integration.default_templates``) from these pieces. Each source is Jinja2
+(``[[ ]]``/``[% %]``, rendered with the tenant context of
 :func:`receivers_cli.render.templates.tenant_context`) producing Go template text. The set emits
 each as ``{{ define "<tenant>/<channel>.<kind>" }}`` only for the channel types the tenant uses;
 the generic ``<tenant>/title``/``<tenant>/text`` stay for every other channel. A tenant's own
@@ -10,7 +12,7 @@ the generic ``<tenant>/title``/``<tenant>/text`` stay for every other channel. A
 from __future__ import annotations
 
 # Shared pieces (Jinja source). Go's ``html`` escapes alert text for HTML bodies.
-_TITLE = (
+TITLE = (
     "[{{ .Status | toUpper }}{{ if eq .Status \"firing\" }}:{{ .Alerts.Firing | len }}{{ end }}] "
     "[[ name ]]: {{ .CommonLabels.alertname }}"
 )
@@ -33,7 +35,7 @@ def _links(prefix: str, fmt: str) -> str:
     return out
 
 
-_SLACK_TEXT = (
+SLACK_TEXT = (
     "{{ range .Alerts }}*{{ .Labels.alertname }}* ({{ .Labels.[[ severity_label ]] }})"
     "{{ if .Annotations.summary }}: {{ .Annotations.summary }}{{ end }}\n"
     "{{ if .Annotations.description }}{{ .Annotations.description }}\n{{ end }}"
@@ -41,7 +43,7 @@ _SLACK_TEXT = (
     + "{{ end }}_Service: " + _SERVICE + "_"
 )
 
-_MARKDOWN_TEXT = (
+MARKDOWN_TEXT = (
     "{{ range .Alerts }}**{{ .Labels.alertname }}** ({{ .Labels.[[ severity_label ]] }})"
     "{{ if .Annotations.summary }}: {{ .Annotations.summary }}{{ end }}\n"
     "{{ if .Annotations.description }}{{ .Annotations.description }}\n{{ end }}"
@@ -49,8 +51,8 @@ _MARKDOWN_TEXT = (
     + "{{ end }}*Service: " + _SERVICE + "*"
 )
 
-_TELEGRAM_TEXT = (
-    "<b>" + _TITLE.replace("[[ name ]]", "[[ name | e ]]") + "</b>\n"
+TELEGRAM_TEXT = (
+    "<b>" + TITLE.replace("[[ name ]]", "[[ name | e ]]") + "</b>\n"
     "{{ range .Alerts }}<b>{{ .Labels.alertname | html }}</b> ({{ .Labels.[[ severity_label ]] | html }})"
     "{{ if .Annotations.summary }}: {{ .Annotations.summary | html }}{{ end }}\n"
     "{{ if .Annotations.description }}{{ .Annotations.description | html }}\n{{ end }}"
@@ -58,21 +60,11 @@ _TELEGRAM_TEXT = (
     + "{{ end }}<i>Service: " + _SERVICE.replace("[[ name ]]", "[[ name | e ]]") + "</i>"
 )
 
-_EMAIL_HTML = (
-    "<h3>" + _TITLE.replace("[[ name ]]", "[[ name | e ]]") + "</h3>\n<ul>\n"
+EMAIL_HTML = (
+    "<h3>" + TITLE.replace("[[ name ]]", "[[ name | e ]]") + "</h3>\n<ul>\n"
     "{{ range .Alerts }}<li><b>{{ .Labels.alertname | html }}</b> ({{ .Labels.[[ severity_label ]] | html }})"
     "{{ if .Annotations.summary }}: {{ .Annotations.summary | html }}{{ end }}"
     "{{ if .Annotations.description }}<br>{{ .Annotations.description | html }}{{ end }}\n"
     + _links("<br>", '<a href="{url}">{label}</a>')
     + "</li>\n{{ end }}</ul>\n<p><i>Service: " + _SERVICE.replace("[[ name ]]", "[[ name | e ]]") + "</i></p>"
 )
-
-# channel_type → template kind → Jinja source of the Go template body.
-CHANNEL_DEFAULTS: dict[str, dict[str, str]] = {
-    "slack": {"title": _TITLE, "text": _SLACK_TEXT},
-    "telegram": {"text": _TELEGRAM_TEXT},
-    "discord": {"title": _TITLE, "text": _MARKDOWN_TEXT},
-    "msteams": {"title": _TITLE, "text": _MARKDOWN_TEXT},
-    "msteamsv2": {"title": _TITLE, "text": _MARKDOWN_TEXT},
-    "email": {"subject": _TITLE, "html": _EMAIL_HTML},
-}
