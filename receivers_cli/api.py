@@ -18,6 +18,7 @@ from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.alertmanager.versions import Version, format_version, parse_version
 from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.integrations.base import check_config, check_kind
+from receivers_cli.isolation import naming
 from receivers_cli.loading.project import TenantSource, discover_tenant_files, load_sources
 from receivers_cli.loading.yaml_source import SourceDocument, display_path
 from receivers_cli.model.platform import Platform
@@ -453,12 +454,12 @@ def _defer_platform(project: Project, deferred: Deferred) -> tuple[Platform, dic
     if doc is None:
         return project.platform, {}
     configs = {
-        r.name: deferred.tree(r.config, doc, ("receivers", i, "config"), "_platform")
+        r.name: deferred.tree(r.config, doc, ("receivers", i, "config"), naming.PLATFORM)
         for i, r in enumerate(project.platform.receivers)
     }
     if not project.platform.global_:
         return project.platform, configs
-    resolved_global = deferred.tree(dict(project.platform.global_), doc, ("global",), "_platform")
+    resolved_global = deferred.tree(dict(project.platform.global_), doc, ("global",), naming.PLATFORM)
     return project.platform.model_copy(update={"global_": resolved_global}), configs
 
 
@@ -518,7 +519,7 @@ def _resolve_platform(project: Project, resolver: Resolver) -> tuple[Platform, d
         # Bound like a receiver named _global of the _platform owner (no receiver name starts with "_").
         before, values_before = len(resolver.problems), len(resolver.substituted)
         resolved_global = resolver.resolve_tree(
-            dict(project.platform.global_), doc, ("global",), ("_platform", "_global"), tenant=None
+            dict(project.platform.global_), doc, ("global",), (naming.PLATFORM, naming.GLOBAL), tenant=None
         )
         if resolved_global != project.platform.global_ and len(resolver.problems) == before:
             issues = check_kind(GLOBAL, resolved_global, (), project.version, allow_files=True)
@@ -530,7 +531,7 @@ def _resolve_platform(project: Project, resolver: Resolver) -> tuple[Platform, d
         base = ("receivers", i, "config")
         before, values_before = len(resolver.problems), len(resolver.substituted)
         configs[receiver.name] = resolver.resolve_tree(
-            receiver.config, doc, base, ("_platform", receiver.name), secret_paths, tenant=None,
+            receiver.config, doc, base, (naming.PLATFORM, receiver.name), secret_paths, tenant=None,
         )
         if integration is not None and configs[receiver.name] != receiver.config and len(resolver.problems) == before:
             checked = check_config(integration, configs[receiver.name], project.version, resolved_global,
@@ -604,11 +605,11 @@ def receiver_source(project: Project, receiver: str) -> str:
     index = project._receiver_index
     if index is None:
         index = project._receiver_index = _receiver_index(project)
-    owner = receiver.partition("/")[0]
+    owner = naming.split(receiver)[0]
     found = index.get(receiver)
     if found is not None:
         return found
-    return index.get(owner + "/", "") if owner != "_platform" else ""
+    return index.get(naming.prefix(owner), "") if owner != naming.PLATFORM else ""
 
 
 def _receiver_index(project: Project) -> dict[str, str]:
@@ -620,12 +621,13 @@ def _receiver_index(project: Project) -> dict[str, str]:
             continue  # the first tenant file with an id answers for it
         seen.add(tenant.id)
         pos = tenant.doc.locate((tenant.id,), at_key=True)
-        index[tenant.id + "/"] = f"{tenant.doc.file}:{pos.line}"
+        index[naming.prefix(tenant.id)] = f"{tenant.doc.file}:{pos.line}"
         for i, spec in enumerate(tenant.model.receivers):
             line = tenant.doc.locate((tenant.id, "receivers", i), at_key=False).line
-            index.setdefault(f"{tenant.id}/{spec.name}", f"{tenant.doc.file}:{line}")
+            index.setdefault(naming.scoped(tenant.id, spec.name), f"{tenant.doc.file}:{line}")
     doc = project.platform_doc
-    if doc is not None and "_platform" not in seen:
+    if doc is not None and naming.PLATFORM not in seen:
         for i, spec in enumerate(project.platform.receivers):
-            index.setdefault(f"_platform/{spec.name}", f"{doc.file}:{doc.locate(('receivers', i)).line}")
+            where = f"{doc.file}:{doc.locate(('receivers', i)).line}"
+            index.setdefault(naming.scoped(naming.PLATFORM, spec.name), where)
     return index

@@ -38,8 +38,9 @@ from receivers_cli.alertmanager.matchers import MatchType, parse_matchers
 from receivers_cli.alertmanager.routing import Route, build_route_tree
 from receivers_cli.alertmanager.versions import Version, parse_version
 from receivers_cli.errors import Problem, ProblemsError, printable
+from receivers_cli.isolation import naming
 
-PLATFORM = "_platform"
+PLATFORM = naming.PLATFORM
 MAX_SAMPLES_PER_TENANT = 64
 MAX_TEMPLATE_DIFF_LINES = 400
 SideKind = Literal["rendered", "inputs"]
@@ -363,20 +364,20 @@ def _tenant_label(root: Route) -> str | None:
     """The label of the matcher by which a top-level route selects the tenant owning its receiver."""
     for route in root.routes:
         for m in route.matchers:
-            if m.type is MatchType.EQUAL and route.receiver.startswith(m.value + "/"):
+            if m.type is MatchType.EQUAL and naming.owned_by(route.receiver, m.value):
                 return m.name
     return None
 
 
 def _owner(name: str) -> str:
-    return name.split("/", 1)[0] if "/" in name else PLATFORM
+    return naming.owner_of(name)
 
 
 def _tenants(side: Side) -> set[str]:
     names = {_owner(str(r.get("name", ""))) for r in side.config.get("receivers") or []}
     names |= {_owner(str(t.get("name", ""))) for key in ("time_intervals", "mute_time_intervals")
               for t in side.config.get(key) or []}
-    return names | {PLATFORM} | {name.removesuffix(".tmpl").split("/")[-1] for name in side.templates}
+    return names | {PLATFORM} | {naming.template_file_owner(name) for name in side.templates}
 
 
 def _receivers(config: Mapping[str, Any], tenant: str) -> dict[str, Any]:
@@ -446,7 +447,7 @@ def _settings(side: Side) -> dict[str, Any]:
 
 
 def _templates(templates: Mapping[str, str], tenant: str) -> dict[str, str]:
-    return {name: text for name, text in templates.items() if name.split("/")[-1] == f"{tenant}.tmpl"}
+    return {name: text for name, text in templates.items() if naming.is_template_file_of(name, tenant)}
 
 
 def _template_changes(old: Mapping[str, str], new: Mapping[str, str]) -> list[Change]:

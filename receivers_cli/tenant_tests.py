@@ -15,7 +15,7 @@ from receivers_cli.alertmanager.routing import build_route_tree
 from receivers_cli.alertmanager.timeintervals import is_route_muted, parse_time_intervals
 from receivers_cli.api import Project, preview_config
 from receivers_cli.errors import Problem
-from receivers_cli.render.build import UNROUTED
+from receivers_cli.isolation import naming
 
 
 @dataclass
@@ -33,7 +33,7 @@ class TestReport:
 
     def uncovered(self) -> list[str]:
         return [
-            f"{tenant}/{name}"
+            naming.scoped(tenant, name)
             for tenant, names in sorted(self.receivers.items())
             for name in names
             if name not in self.reached.get(tenant, set())
@@ -67,8 +67,8 @@ def run_tenant_tests(project: Project) -> TestReport:
                 for route in root.match(labels):
                     if is_route_muted(route, intervals, moment):
                         continue
-                    owner, _, name = route.receiver.partition("/")
-                    if owner == tenant.id and name != UNROUTED:
+                    owner, name = naming.split(route.receiver)
+                    if owner == tenant.id and name != naming.UNROUTED:
                         actual.append(name)
             report.reached.setdefault(tenant.id, set()).update(actual)
             if actual != test.expect:

@@ -21,6 +21,7 @@ from receivers_cli.cli.common import (
     fs_errors,
     print_problems,
 )
+from receivers_cli.isolation import naming
 
 if TYPE_CHECKING:
     from receivers_cli.model.platform import OutputSettings
@@ -166,7 +167,7 @@ def _render(
                                  "rules, time intervals, templates)\n")
             else:
                 sys.stderr.write(f"{tenant}: now has no routes ({why}); its alerts go to the platform default "
-                                 f"receiver _platform/{default or '_unrouted'}"
+                                 f"receiver {naming.scoped(naming.PLATFORM, default or naming.UNROUTED)}"
                                  + ("" if default else ", which notifies nobody") + "\n")
     if check:
         with fs_errors():

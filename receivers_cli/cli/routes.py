@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ConfigOption, TenantsOption, VersionOption
+from receivers_cli.isolation import naming
 
 if TYPE_CHECKING:
     from receivers_cli.alertmanager.routing import Route
@@ -61,12 +62,11 @@ def show(
     from rich.tree import Tree
 
     view, root = _load(tenants, config, alertmanager_version)
-    if tenant is not None and not any(child.receiver.startswith(f"{tenant}/") for child in root.routes):
+    if tenant is not None and not any(naming.owned_by(child.receiver, tenant) for child in root.routes):
         if tenant in view.broken:
             sys.stderr.write(f"tenant {tenant!r} has errors (above): it has no routes to show\n")
             raise typer.Exit(EXIT_PROBLEMS)
-        known = sorted({child.receiver.split("/", 1)[0] for child in root.routes if "/" in child.receiver}
-                       - {"_platform"})
+        known = sorted(naming.tenant_owners(child.receiver for child in root.routes))
         sys.stderr.write(f"error: no tenant {tenant!r}; tenants: {', '.join(known) or 'none'}\n")
         raise typer.Exit(EXIT_USAGE)
 
@@ -91,7 +91,7 @@ def show(
 
     tree = Tree(describe(root), highlight=False)
     for child in root.routes:
-        if tenant is not None and not child.receiver.startswith(f"{tenant}/"):
+        if tenant is not None and not naming.owned_by(child.receiver, tenant):
             continue
         add(tree.add(describe(child), highlight=False), child)
     Console(highlight=False).print(tree)

@@ -18,6 +18,7 @@ import typer
 
 from receivers_cli.cli.common import TenantsOption, WaitOption, fs_errors
 from receivers_cli.errors import Problem, ProblemsError, Severity
+from receivers_cli.isolation import naming
 from receivers_cli.loading.project import DEFAULT_CONFIG, discover_tenant_files
 from receivers_cli.secrets.errors import KeyFileError, SecretsError, StaleValue
 from receivers_cli.secrets.names import AEAD_NAMES, DEFAULT_AEAD
@@ -220,7 +221,7 @@ def _channel_type(files: Sequence[Path], tenant: str, receiver: str) -> str:
         raise SecretsError("with --value, give at most one tenant file (to look up the receiver's channel_type)")
     data = load_data(read_text(files[0]), str(files[0]))
     # The platform file lists its receivers at the top level.
-    body = data if tenant == "_platform" else data.get(tenant) if isinstance(data, dict) else None
+    body = data if tenant == naming.PLATFORM else data.get(tenant) if isinstance(data, dict) else None
     receivers = body.get("receivers") if isinstance(body, dict) else None
     for item in receivers if isinstance(receivers, list) else []:
         if isinstance(item, dict) and item.get("name") == receiver and isinstance(item.get("channel_type"), str):

@@ -36,10 +36,10 @@ from typing import Any
 
 from receivers_cli.alertmanager import gotemplate
 from receivers_cli.alertmanager.versions import Version
+from receivers_cli.isolation import naming
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
 
-SEPARATOR = "/"  # tenant ids match ^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$: they never contain it
 MAX_SOURCE = 64 * 1024  # characters of one templates: entry (Jinja source)
 MAX_PART = 64 * 1024  # characters one part renders to, and any filter result
 MAX_FILE = 1024 * 1024  # characters of one tenant's template file
@@ -75,7 +75,7 @@ Path = tuple[str | int, ...]
 
 def define_name(tenant_id: str, part: str) -> str:
     """The Go template name of a tenant's part (``title``, ``slack.title``)."""
-    return f"{tenant_id}{SEPARATOR}{part}"
+    return naming.scoped(tenant_id, part)
 
 
 # --- escaping ------------------------------------------------------------------------------------
@@ -424,7 +424,7 @@ def build_tenant_templates(
         problem = _check_part(part, chunk, functions, definitions)
         if problem is not None:
             result.problems.append(problem)
-            result.parts.pop(part.define.split(SEPARATOR, 1)[1], None)
+            result.parts.pop(naming.local_name(part.define), None)
             continue
         chunks.append(chunk)
     result.problems.extend(check_call_graph(tenant_id, definitions, paths))
@@ -477,7 +477,7 @@ def _check_part(
 ) -> TemplateProblem | None:
     """Parse one part exactly as it will sit in the file: ``{{ define "<name>" }}BODY{{ end }}``."""
     prefix = len(chunk) - len(part.body) - len("{{ end }}\n")
-    what = f"template {part.define.split(SEPARATOR, 1)[1]}"
+    what = f"template {naming.local_name(part.define)}"
     try:
         parsed = gotemplate.parse(chunk, functions)
     except gotemplate.GoTemplateError as exc:
@@ -626,7 +626,7 @@ class TemplateSet:
                 Problem(tenant_id, 0, 0, p.rule, f"tenant {tenant_id}: {p.message}", "run receivers validate")
                 for p in built.problems
             ])
-        self._files[f"{tenant_id}.tmpl"] = built.text
+        self._files[naming.template_file(tenant_id)] = built.text
         return built.parts
 
     def render(self) -> dict[str, str]:

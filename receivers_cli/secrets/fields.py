@@ -17,6 +17,7 @@ from receivers_cli.errors import ProblemsError
 from receivers_cli.integrations import catalog
 from receivers_cli.integrations import get as get_integration
 from receivers_cli.integrations.base import Integration
+from receivers_cli.isolation import naming
 from receivers_cli.model.placeholders import REFERENCE
 from receivers_cli.secrets.envelope import Binding, InvalidBinding, decrypt, is_envelope, parse
 from receivers_cli.secrets.errors import EnvelopeError, SecretsError
@@ -180,8 +181,8 @@ def resolve_field(field_path: str, channel_type: str | None = None) -> tuple[str
 
 # ``receivers.yaml``'s values are bound to the owner ``_platform``: platform receivers by their name,
 # the ``global`` section as the receiver ``_global`` (ids and receiver names never start with "_").
-PLATFORM_OWNER = "_platform"
-GLOBAL_RECEIVER = "_global"
+PLATFORM_OWNER = naming.PLATFORM
+GLOBAL_RECEIVER = naming.GLOBAL
 
 
 def resolve_global_field(field_path: str) -> tuple[str, ...]:
