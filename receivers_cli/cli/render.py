@@ -122,7 +122,7 @@ def _render(
     secrets_mode: str | None = None,
     secrets_mount: str | None = None,
 ) -> None:
-    from receivers_cli.api import load_project, render_project, validate_project
+    from receivers_cli.api import load_project, render_project, validated
     from receivers_cli.errors import ProblemsError
     from receivers_cli.render.envfile import read_env_file
     from receivers_cli.render.output import diff_output, publish
@@ -139,7 +139,7 @@ def _render(
             sys.stderr.write("note: validation_level basic applies to `receivers validate`; render checks at the "
                              "standard level\n")
             level = ValidationLevel.STANDARD
-        validate_project(project, level)
+        project = validated(project, level)
         mount = _mount(project.platform.output, secrets_mode, secrets_mount, secrets_dir)
         # Secret-free mode without a secrets folder needs neither the environment nor a key.
         resolve = mount is None or secrets_dir is not None
@@ -153,7 +153,7 @@ def _render(
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
     if not rendered.skipped:
-        from receivers_cli.routing_view import remember, view_of
+        from receivers_cli.analysis.routing_view import remember, view_of
 
         # The next `receivers routes` question about these same inputs is answered from here.
         remember(tenants, config, alertmanager_version, view_of(project, rendered.routing))

@@ -60,7 +60,9 @@ class ConfigValidator:
 
     def _problems(self, doc: Any) -> list[Problem]:
         from receivers_cli.alertmanager.versions import parse_version
-        from receivers_cli.api import Project, check_tenant, validate_project
+        from receivers_cli.api.load import check_tenant
+        from receivers_cli.api.project import Project
+        from receivers_cli.api.validate import validate_project
         from receivers_cli.loading.project import TenantSource
         from receivers_cli.model.platform import Platform
 
@@ -72,9 +74,8 @@ class ConfigValidator:
             TenantSource(tenant_id, doc, body), types=self.level.includes(ValidationLevel.STANDARD)
         )
         platform = Platform.model_validate(self.platform)
-        project = Project(platform, parse_version(platform.alertmanager_version), [tenant] if tenant else [], None,
-                          problems, {tenant_id: [doc.file]})
-        project.documents = {doc.file: doc}
+        project = Project(platform, parse_version(platform.alertmanager_version), (tenant,) if tenant else (), None,
+                          tuple(problems), {tenant_id: [doc.file]}, documents={doc.file: doc})
         return validate_project(project, self.level)
 
 
