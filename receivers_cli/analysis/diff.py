@@ -32,34 +32,25 @@ from dataclasses import asdict, dataclass, field
 from io import BytesIO
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from receivers_cli.alertmanager.matchers import MatchType, parse_matchers
 from receivers_cli.alertmanager.routing import Route, build_route_tree
-from receivers_cli.alertmanager.versions import Version, parse_version
+from receivers_cli.alertmanager.versions import Version
 from receivers_cli.errors import Problem, ProblemsError, printable
+from receivers_cli.importers import NativeConfig, importer_for
 from receivers_cli.isolation import naming
 
 PLATFORM = naming.PLATFORM
 MAX_SAMPLES_PER_TENANT = 64
 MAX_TEMPLATE_DIFF_LINES = 400
-SideKind = Literal["rendered", "inputs"]
 # Top-level keys compared item by item; every other one is a platform setting.
 _ITEMIZED = frozenset({"route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals"})
 _PLACEHOLDER = re.compile(r"ENC\[|\$\{")
 
 
-@dataclass
-class Side:
-    """One side of a diff: a native config, its templates, the version to read it as, and the
-    sha256 of the input file behind each tenant (``_platform``: the platform file), when known."""
-
-    name: str
-    config: dict[str, Any]
-    templates: dict[str, str]
-    version: Version
-    kind: SideKind = "rendered"
-    inputs: dict[str, str] = field(default_factory=dict)
+# One side of a diff is a native config, read by an importer or built from a revision's inputs.
+Side = NativeConfig
 
 
 @dataclass
@@ -119,44 +110,14 @@ def load_side(spec: str, *, tenants_dir: str = "tenants", config_file: str | Non
     ``config_file`` None means ``receivers.yaml`` when the revision has one; a file named
     explicitly must exist in the revision.
     """
-    path = Path(spec)
-    if path.is_dir():
-        if not (path / "alertmanager.yml").is_file():
-            raise ProblemsError([Problem(spec, 0, 0, "D001", f"{spec}/ holds no alertmanager.yml",
-                                         "give a rendered output folder, or a git revision such as HEAD~1")])
-        return _load_folder(path)
+    importer = importer_for(spec)
+    if importer is not None:
+        return importer.load(spec)
     return _load_revision(spec, tenants_dir, config_file)
 
 
-def _load_folder(path: Path) -> Side:
-    from receivers_cli.loading.yaml_source import load_file
-
-    doc = load_file(path / "alertmanager.yml")
-    if not isinstance(doc.data, dict):
-        raise ProblemsError([doc.problem((), "D001", "not an Alertmanager configuration")])
-    templates = {
-        p.relative_to(path).as_posix(): p.read_text("utf-8", errors="replace")
-        for p in sorted((path / "templates").glob("*.tmpl"))
-    }
-    return Side(str(path), doc.data, templates, _version_from_header(doc.text), "rendered", _manifest_inputs(path))
-
-
-def _manifest_inputs(path: Path) -> dict[str, str]:
-    """Tenant (or ``_platform``) → sha256 of the input file, from the folder's ``manifest.json``."""
-    try:
-        manifest = json.loads((path / "manifest.json").read_text("utf-8"))
-        return {str(r.get("tenant") or PLATFORM): str(r["sha256"]) for r in manifest.get("inputs", [])}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def _version_from_header(text: str) -> Version:
-    match = re.search(r"for Alertmanager (\d+\.\d+)", text[:400])
-    return parse_version(match.group(1)) if match else (0, 25)
-
-
 def _load_revision(rev: str, tenants_dir: str, config_file: str | None) -> Side:
-    from receivers_cli.api import load_checked_project
+    from receivers_cli.api import load_checked_project, preview_build
 
     done = subprocess.run(["git", "archive", "--format=tar", rev], capture_output=True, timeout=120)
     if done.returncode != 0:
@@ -181,23 +142,11 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str | None) -> Side:
         except ProblemsError as exc:
             raise ProblemsError([Problem(f"{rev}:{p.file.removeprefix(tmp + '/')}", p.line, p.column, p.rule,
                                          p.message.replace(tmp + "/", ""), p.hint) for p in exc.problems]) from None
-        result = _build_with_settings(project)
+        result = preview_build(project)
         inputs = {t.id: t.doc.sha256 for t in project.tenants}
         if project.platform_doc is not None:
             inputs[PLATFORM] = project.platform_doc.sha256
         return Side(rev, result.config, result.templates, project.version, "inputs", inputs)
-
-
-def _build_with_settings(project: Any) -> Any:
-    """The native config a render would build, with ``${VAR}`` and ``ENC[...]`` left as written."""
-    from receivers_cli.render.build import BuildTenant, build
-
-    tenants = [
-        BuildTenant(t.id, t.model, {r.name: r.config for r in t.model.receivers if r.enabled})
-        for t in project.tenants
-    ]
-    platform_configs = {r.name: r.config for r in project.platform.receivers}
-    return build(project.platform, project.version, tenants, platform_configs)
 
 
 # --- comparing --------------------------------------------------------------------------------

@@ -45,15 +45,9 @@ class RoutingView:
     tenant_label: str = field(default="tenant", compare=False)  # set with ``broken``
 
 
-def routing_part(native: dict[str, Any]) -> dict[str, Any]:
-    """What routing questions need of a native config: receiver names, never their settings."""
-    part: dict[str, Any] = {k: native[k] for k in ("route", "inhibit_rules", "time_intervals") if k in native}
-    part["receivers"] = [{"name": r["name"]} for r in native.get("receivers", [])]
-    return part
-
-
 def view_of(project: Project, native: dict[str, Any]) -> RoutingView:
     from receivers_cli.api import receiver_source
+    from receivers_cli.targets.native import routing_part
 
     part = routing_part(native)
     sources = {r["name"]: receiver_source(project, r["name"]) for r in part["receivers"]}

@@ -29,7 +29,7 @@ def diff(
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything changed."),
 ) -> None:
     """Compare two rendered outputs or git revisions (or one of each): every setting, secrets redacted."""
-    from receivers_cli.diff import diff_sides, format_report, load_side
+    from receivers_cli.analysis.diff import diff_sides, format_report, load_side
     from receivers_cli.errors import ProblemsError
 
     try:

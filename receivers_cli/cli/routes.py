@@ -16,7 +16,7 @@ from receivers_cli.isolation import naming
 if TYPE_CHECKING:
     from receivers_cli.alertmanager.routing import Route
     from receivers_cli.alertmanager.versions import Version
-    from receivers_cli.routing_view import RoutingView
+    from receivers_cli.analysis.routing_view import RoutingView
 
 
 
@@ -30,9 +30,9 @@ app = typer.Typer(help="Show the routing tree and test where a label set goes.",
 
 def _load(tenants: Path, config: Path, version: str | None) -> tuple[RoutingView, Route]:
     from receivers_cli.alertmanager.routing import build_route_tree
+    from receivers_cli.analysis.routing_view import routing_view
     from receivers_cli.cli.common import print_problems
     from receivers_cli.errors import ProblemsError
-    from receivers_cli.routing_view import routing_view
 
     try:
         view = routing_view(tenants, config, version)
