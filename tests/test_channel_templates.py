@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import amtool_check
 from tests.helpers import render_repo
+from tests.tools import amtool_check
 
 RECEIVERS: list[dict[str, Any]] = [
     {"name": "chat", "channel_type": "slack", "config": {"api_url": "https://hooks.slack.com/services/T/B/X"}},

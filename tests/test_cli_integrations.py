@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
 from receivers_cli.integrations import catalog
-from tests.conftest import amtool_check
 from tests.helpers import render_repo
+from tests.tools import amtool_check
 
 
 def _listed() -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Sink, amtool_check, post_alerts
+from tests.tools import Sink, amtool_check, post_alerts
 
 FIXTURE = Path(__file__).parent / "fixtures" / "e2e"
 

@@ -8,7 +8,7 @@ import pytest
 
 from receivers_cli.api import load_project, validate_project
 from receivers_cli.validation.levels import ValidationLevel
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def _problems(tmp_path: Path, platform: str) -> list[str]:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from receivers_cli.cli.app import app
 from receivers_cli.errors import ProblemsError
 from receivers_cli.render.secret_files import externalize
-from tests.conftest import Sink, amtool_check, post_alerts
+from tests.tools import Sink, amtool_check, post_alerts
 
 runner = CliRunner()
 SLACK = "https://hooks.slack.com/services/T0/B0/s3cr3t-sl4ck"

@@ -7,8 +7,8 @@ from typing import Any
 
 import yaml
 
-from tests.conftest import amtool_check
 from tests.helpers import render_repo
+from tests.tools import amtool_check
 
 RECEIVERS: list[dict[str, Any]] = [
     {"name": "hook", "channel_type": "webhook",

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import amtool_check
-from tests.output.conftest import commit_all, make_repo, run, snapshot, status
+from tests.output.support import commit_all, make_repo, run, snapshot, status
+from tests.tools import amtool_check
 
 ENC_KEY = re.compile(r"ENC\[v1,[^,]+,([0-9a-f]{12}),")
 

@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 
 from receivers_cli.alertmanager.gotemplate import functions_for, parse
 from receivers_cli.cli.app import app
-from tests.conftest import amtool_check, require_tool
 from tests.helpers import render_repo
+from tests.tools import amtool_check, require_tool
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "security" / "templates"
 SLACK = {"name": "chat", "channel_type": "slack", "config": {"api_url": "https://hooks.slack.com/services/T/B/X"}}
