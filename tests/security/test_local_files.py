@@ -17,7 +17,7 @@ import pytest
 
 from receivers_cli.integrations.base import HTTP_CONFIG, Field
 from receivers_cli.validation.rules.file_field_forbidden import reads_file, valid_zone
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "security" / "local-files"
 

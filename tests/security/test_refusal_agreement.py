@@ -37,7 +37,7 @@ from receivers_cli.cli.app import app
 from receivers_cli.errors import ProblemsError
 from receivers_cli.render.output import write_output
 from receivers_cli.validation.levels import ValidationLevel
-from tests.conftest import require_tool
+from tests.tools import require_tool
 
 pytestmark = pytest.mark.amtool
 

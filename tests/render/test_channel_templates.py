@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tests.conftest import amtool_check
 from tests.helpers import render_repo
+from tests.repos import load_config, make_repo
+from tests.tools import amtool_check
 
 RECEIVERS: list[dict[str, Any]] = [
     {"name": "chat", "channel_type": "slack", "config": {"api_url": "https://hooks.slack.com/services/T/B/X"}},
@@ -21,18 +20,14 @@ RECEIVERS: list[dict[str, Any]] = [
 
 
 def _render(tmp_path: Path, receivers: list[dict[str, Any]], version: str = "0.25", **extra: Any) -> Path:
-    tenants = tmp_path / "tenants"
-    tenants.mkdir()
-    tenant = {"acme": {"metadata": {"name": "Acme <Shop>", "sla_level": "99.9%"}, "receivers": receivers, **extra}}
-    (tenants / "acme.yaml").write_text(yaml.safe_dump(tenant, sort_keys=False))
-    platform = tmp_path / "receivers.yaml"
-    platform.write_text(yaml.safe_dump({"alertmanager_version": version}))
-    render_repo(tenants, platform, tmp_path / "out", {}, version=version)
+    tenant = {"metadata": {"name": "Acme <Shop>", "sla_level": "99.9%"}, "receivers": receivers, **extra}
+    make_repo(tmp_path, {"acme": tenant}, {"alertmanager_version": version})
+    render_repo(tmp_path / "tenants", tmp_path / "receivers.yaml", tmp_path / "out", {}, version=version)
     return tmp_path / "out"
 
 
 def _receiver(out: Path, name: str) -> dict[str, Any]:
-    config = yaml.safe_load((out / "alertmanager.yml").read_text())
+    config = load_config(out)
     receiver: dict[str, Any] = next(r for r in config["receivers"] if r["name"] == f"acme/{name}")
     return receiver
 

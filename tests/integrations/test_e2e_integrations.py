@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Sink, amtool_check, post_alerts
+from tests.helpers import FIXTURES
+from tests.tools import Sink, amtool_check, post_alerts
 
-FIXTURE = Path(__file__).parent / "fixtures" / "e2e_integrations"
+FIXTURE = FIXTURES / "e2e_integrations"
 TITLE = "[FIRING:1] Acme Shop: DiskFull"
 
 # sink path (prefix) → text the request body must contain

@@ -17,7 +17,7 @@ from receivers_cli.model.placeholders import grant_matches, grant_may_cover_rese
 from receivers_cli.model.platform import Variables
 from receivers_cli.render.resolve import Resolver, SecretValues, scrub
 from receivers_cli.validation.levels import ValidationLevel
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize(

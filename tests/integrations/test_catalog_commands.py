@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from receivers_cli.alertmanager.versions import format_version
 from receivers_cli.integrations import catalog
+from tests.repos import make_repo
 
 runner = CliRunner()
 TYPES = sorted(catalog())
@@ -29,15 +30,12 @@ def _repo(root: Path, channel_type: str) -> Path:
         "receivers": [{"name": "r", "channel_type": channel_type, "config": integration.example}],
         "tests": [{"labels": {"alertname": "A", "severity": "critical"}, "expect": ["r"]}],
     }}
-    (root / "tenants").mkdir(parents=True)
-    (root / "tenants" / "t.yaml").write_text(json.dumps(tenant), encoding="utf-8")
     platform = {
         "alertmanager_version": format_version(version),
         "receivers": [{"name": "p", "channel_type": channel_type, "config": integration.example}],
         "observers": [{"receiver": "p", "min_severity": "critical"}],
     }
-    (root / "receivers.yaml").write_text(json.dumps(platform), encoding="utf-8")
-    return root
+    return make_repo(root, tenant, platform)
 
 
 @pytest.mark.parametrize("channel_type", TYPES)

@@ -8,7 +8,8 @@ import pytest
 
 from receivers_cli.api import load_project, validate_project
 from receivers_cli.validation.levels import ValidationLevel
-from tests.conftest import ROOT
+from tests.helpers import ROOT
+from tests.repos import make_repo
 
 
 def _problems(tmp_path: Path, platform: str) -> list[str]:
@@ -41,11 +42,10 @@ def test_known_global_fields_at_their_version_pass(tmp_path: Path) -> None:
 
 
 def test_time_interval_location_needs_025(tmp_path: Path) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "acme.yaml").write_text(
+    make_repo(tmp_path, {"acme": (
         "acme:\n  metadata: {name: Acme}\n  time_intervals:\n    - name: n\n      time_intervals:\n"
         "        - {location: Europe/Berlin}\n"
-    )
+    )})
     project = load_project([tmp_path / "tenants"], None, alertmanager_version="0.24")
     (problem,) = validate_project(project, ValidationLevel.STANDARD)
     assert problem.rule == "R133" and problem.line == 6 and "needs Alertmanager >= 0.25" in problem.message

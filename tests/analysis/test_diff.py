@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
 from receivers_cli.render.envfile import read_env_file
-from tests.conftest import ROOT
-from tests.helpers import render_repo
+from tests.helpers import ROOT, render_repo
 
 runner = CliRunner()
 ENV = read_env_file(ROOT / "tenants" / "demo.env")

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
+from tests.repos import make_repo
 
 TENANT = {"t": {"metadata": {"name": "T"},
                 "receivers": [{"name": "r", "channel_type": "webhook", "config": {"url": "https://example.com/t"}}]}}
@@ -34,8 +35,7 @@ TENANT = {"t": {"metadata": {"name": "T"},
 def test_platform_values_are_checked_after_substitution(
     platform: dict[str, object], value: str, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "t.yaml").write_text(json.dumps(TENANT), encoding="utf-8")
+    make_repo(tmp_path, {"t": json.dumps(TENANT)})
     (tmp_path / "receivers.yaml").write_text(json.dumps({"alertmanager_version": "0.25", **platform}), "utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PLATFORM_HOOK", value)

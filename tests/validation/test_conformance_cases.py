@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import FIXTURES
 from tests.judges import judge_exactly, last_line
 
-CASES = Path(__file__).resolve().parent / "fixtures" / "conformance"
+CASES = FIXTURES / "conformance"
 FILES = sorted(p for p in CASES.glob("*.yaml") if not p.name.endswith(".native.yaml"))
 
 

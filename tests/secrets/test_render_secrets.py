@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 runner = CliRunner()
 CANARY = "https://hooks.slack.com/services/CANARY/SECRET/c4n4ry-v4lue"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
-from tests.conftest import DEMO_ENV, ROOT
+from tests.helpers import DEMO_ENV, ROOT
 
 runner = CliRunner()
 

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
 from receivers_cli.errors import ProblemsError
 from receivers_cli.render.secret_files import externalize
-from tests.conftest import Sink, amtool_check, post_alerts
+from tests.repos import load_yaml, make_repo
+from tests.tools import Sink, amtool_check, post_alerts
 
 runner = CliRunner()
 SLACK = "https://hooks.slack.com/services/T0/B0/s3cr3t-sl4ck"
@@ -52,10 +52,7 @@ TENANT = """team:
 
 
 def _repo(tmp_path: Path, tenant: str = TENANT, platform: str = PLATFORM) -> Path:
-    (tmp_path / "tenants").mkdir(parents=True)
-    (tmp_path / "tenants" / "team.yaml").write_text(tenant)
-    (tmp_path / "receivers.yaml").write_text(platform)
-    return tmp_path
+    return make_repo(tmp_path, {"team": tenant}, platform)
 
 
 def _render(repo: Path, env: dict[str, str], *extra: str) -> tuple[int, str]:
@@ -88,7 +85,7 @@ def test_secrets_go_to_0600_files_referenced_by_absolute_file_fields(tmp_path: P
     manifest = (repo / "out" / "manifest.json").read_text()
     for value in ENV.values():
         assert value not in config_text and value not in manifest and value not in output
-    config: dict[str, Any] = yaml.safe_load(config_text)
+    config: dict[str, Any] = load_yaml(config_text)
     chat = next(r for r in config["receivers"] if r["name"] == "team/chat")["slack_configs"][0]
     assert chat["api_url_file"] == str(secrets / "team/chat/api_url")
     assert Path(chat["api_url_file"]).is_absolute() and "api_url" not in chat

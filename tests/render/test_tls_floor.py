@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tests.conftest import amtool_check
 from tests.helpers import render_repo
+from tests.repos import load_config, make_repo
+from tests.tools import amtool_check
 
 RECEIVERS: list[dict[str, Any]] = [
     {"name": "hook", "channel_type": "webhook",
@@ -24,17 +23,12 @@ RECEIVERS: list[dict[str, Any]] = [
 
 
 def _render(tmp_path: Path, version: str, floor: str = "TLS13") -> dict[str, Any]:
-    tenants = tmp_path / "tenants"
-    tenants.mkdir()
-    (tenants / "acme.yaml").write_text(yaml.safe_dump({"acme": {"metadata": {"name": "Acme"}, "receivers": RECEIVERS}}))
-    platform = tmp_path / "receivers.yaml"
-    platform.write_text(yaml.safe_dump({
+    make_repo(tmp_path, {"acme": {"metadata": {"name": "Acme"}, "receivers": RECEIVERS}}, {
         "alertmanager_version": version, "tls_min_version": floor, "default_receiver": "ops",
         "receivers": [{"name": "ops", "channel_type": "webhook", "config": {"url": "https://ops.example.com/"}}],
-    }))  # fmt: skip
-    render_repo(tenants, platform, tmp_path / "out", {}, version=version)
-    config: dict[str, Any] = yaml.safe_load((tmp_path / "out" / "alertmanager.yml").read_text())
-    return config
+    })  # fmt: skip
+    render_repo(tmp_path / "tenants", tmp_path / "receivers.yaml", tmp_path / "out", {}, version=version)
+    return load_config(tmp_path / "out")
 
 
 def _configs(config: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
 from receivers_cli.render.envfile import read_env_file
-from tests.conftest import ROOT, amtool_routes
-from tests.helpers import render_repo
+from tests.helpers import ROOT, render_repo
+from tests.tools import amtool_routes
 
 runner = CliRunner()
 REPO = ["--tenants", str(ROOT / "tenants"), "--config", str(ROOT / "receivers.yaml")]

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from receivers_cli.cli.app import app
 from receivers_cli.errors import ProblemsError
 from receivers_cli.render.envfile import read_env_file
-from tests.conftest import ROOT, amtool_check, amtool_routes
-from tests.helpers import render_repo
+from tests.helpers import ROOT, render_repo
+from tests.tools import amtool_check, amtool_routes
 
 DEMO_ENV = read_env_file(ROOT / "tenants" / "demo.env")
 runner = CliRunner()

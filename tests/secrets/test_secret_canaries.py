@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
-from tests.conftest import DEMO_ENV, ROOT
+from tests.helpers import DEMO_ENV, ROOT
 
 runner = CliRunner()
 

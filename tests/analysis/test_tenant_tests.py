@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 runner = CliRunner()
 

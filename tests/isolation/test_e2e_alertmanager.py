@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Sink, amtool_check, post_alerts
+from tests.helpers import FIXTURES
+from tests.tools import Sink, amtool_check, post_alerts
 
-FIXTURE = Path(__file__).parent / "fixtures" / "e2e"
+FIXTURE = FIXTURES / "e2e"
 
 # (tenant, severity, extra labels) → the sink paths that must receive it, and no other.
 CASES: list[tuple[str, str, dict[str, str], set[str]]] = [

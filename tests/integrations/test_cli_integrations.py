@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
 from receivers_cli.integrations import catalog
-from tests.conftest import amtool_check
 from tests.helpers import render_repo
+from tests.repos import load_yaml, make_repo
+from tests.tools import amtool_check
 
 
 def _listed() -> list[dict[str, Any]]:
@@ -51,26 +51,20 @@ def test_unknown_format_is_a_usage_error() -> None:
 
 
 def _render_example(tmp_path: Path, entry: dict[str, Any]) -> Path:
-    tenants = tmp_path / "tenants"
-    tenants.mkdir()
     tenant = {
-        "acme": {
-            "metadata": {"name": "Acme"},
-            "receivers": [{"name": "main", "channel_type": entry["channel_type"], "config": entry["example"]}],
-        }
+        "metadata": {"name": "Acme"},
+        "receivers": [{"name": "main", "channel_type": entry["channel_type"], "config": entry["example"]}],
     }
-    (tenants / "acme.yaml").write_text(yaml.safe_dump(tenant, sort_keys=False))
-    platform = tmp_path / "receivers.yaml"
-    platform.write_text(yaml.safe_dump({"alertmanager_version": entry["min_version"]}))
+    make_repo(tmp_path, {"acme": tenant}, {"alertmanager_version": entry["min_version"]})
     out = tmp_path / "out"
-    render_repo(tenants, platform, out, {}, version=entry["min_version"])
+    render_repo(tmp_path / "tenants", tmp_path / "receivers.yaml", out, {}, version=entry["min_version"])
     return out / "alertmanager.yml"
 
 
 @pytest.mark.parametrize("entry", LISTED, ids=[e["channel_type"] for e in LISTED])
 def test_listed_example_renders_as_is_at_its_min_version(tmp_path: Path, entry: dict[str, Any]) -> None:
     config = _render_example(tmp_path, entry)
-    rendered = yaml.safe_load(config.read_text())
+    rendered = load_yaml(config.read_text())
     [receiver] = [r for r in rendered["receivers"] if r["name"] == "acme/main"]
     assert entry["native"] in receiver
     if tuple(int(p) for p in entry["min_version"].split(".")) <= (0, 25):
