@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from receivers_cli.api import load_project, preview_build
 from receivers_cli.isolation import naming
 from receivers_cli.isolation.strategy import NoIsolation, TenantExceptPlatform, TenantLabel, for_label
 from receivers_cli.render.build import BuildTenant, build
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT
 
 
 def test_names_round_trip() -> None:

@@ -11,8 +11,7 @@ from receivers_cli import targets
 from receivers_cli.api import load_project, render_project, validate_project, validated
 from receivers_cli.errors import ProblemsError
 from receivers_cli.validation.levels import ValidationLevel
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.helpers import ROOT
 
 
 def _broken_platform(tmp_path: Path) -> Path:
