@@ -221,6 +221,9 @@ def _platform_problems(project: Project) -> list[Problem]:
     from receivers_cli.validation.rules import severity_unknown
 
     problems.extend(severity_unknown.platform_problems(platform, doc))
+    from receivers_cli.validation import route_tree
+
+    problems.extend(route_tree.platform_problems(platform, doc, project.version))
     wanted: list[tuple[tuple[str | int, ...], str]] = []
     if platform.default_receiver:
         wanted.append((("default_receiver",), platform.default_receiver))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from receivers_cli.alertmanager.matchers import MatchType, Matcher, parse_matcher_list
+from receivers_cli.alertmanager.matchers import Matcher, MatchType, parse_matcher_list
 from receivers_cli.alertmanager.versions import Version
 from receivers_cli.model.platform import Platform, PlatformInhibitRule
 from receivers_cli.model.tenant import PLATFORM_INTERVAL_PREFIX, NativeRoute, Tenant, TimeInterval
