@@ -133,13 +133,6 @@ class PlatformInhibitRule(StrictModel):
     equal: list[str] = Field(default_factory=list)
 
 
-class PlatformTemplates(StrictModel):
-    files: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
-        default_factory=list,
-        description="Go template files (relative to receivers.yaml) whose define names tenants may call.",
-    )
-
-
 class Platform(StrictModel):
     """Contents of ``receivers.yaml``."""
 
@@ -173,7 +166,6 @@ class Platform(StrictModel):
     time_intervals: list[TimeInterval] = Field(
         default_factory=list, description="Shared intervals, rendered (and referenced by tenants) as _platform/<name>."
     )
-    templates: PlatformTemplates = Field(default_factory=PlatformTemplates)
 
     def timing(self, tier: TierName) -> Timing:
         return self.tiers.get(tier) or DEFAULT_TIERS[tier]
