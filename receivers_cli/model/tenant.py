@@ -185,7 +185,7 @@ class Tenant(StrictModel):
     metadata: Metadata
     receivers: list[Receiver] = Field(default_factory=list)
     routing: Routing = Field(default_factory=Routing)
-    route: TenantRoute | None = Field(None, description="Native routing below the tenant's route.")
+    route: TenantRoute = Field(default_factory=TenantRoute, description="Native routing below the tenant's route.")
     inhibit: list[InhibitRule] = Field(default_factory=list)
     time_intervals: list[TimeInterval] = Field(default_factory=list)
     templates: dict[str, dict[str, str]] = Field(
