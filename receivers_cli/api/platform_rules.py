@@ -24,6 +24,12 @@ def platform_problems(project: Project) -> list[Problem]:
     names = [r.name for r in platform.receivers]
     for i, receiver in enumerate(platform.receivers):
         integration = integrations.get(receiver.channel_type)
+        if receiver.channel_type is None:
+            if receiver.config:
+                problems.append(doc.problem(("receivers", i, "config"), "R110",
+                                            f"receiver {receiver.name!r} has a config but no channel_type",
+                                            "add channel_type, or remove config for a null receiver", at_key=True))
+            continue
         if integration is None:
             problems.append(doc.problem(("receivers", i, "channel_type"), "R110",
                                         f"unknown channel_type {receiver.channel_type!r}",
@@ -36,6 +42,9 @@ def platform_problems(project: Project) -> list[Problem]:
     from receivers_cli.validation.rules import severity_unknown
 
     problems.extend(severity_unknown.platform_problems(platform, doc))
+    from receivers_cli.validation import route_tree
+
+    problems.extend(route_tree.platform_problems(platform, doc, project.version))
     wanted: list[tuple[tuple[str | int, ...], str]] = []
     if platform.default_receiver:
         wanted.append((("default_receiver",), platform.default_receiver))

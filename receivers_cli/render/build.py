@@ -18,6 +18,8 @@ from receivers_cli.isolation import naming
 from receivers_cli.isolation.strategy import Strategy, for_label, matcher
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import InhibitRule, Receiver, Tenant, TimeInterval
+from receivers_cli.render import native_routes
+from receivers_cli.render.severity import severity_matchers
 from receivers_cli.render.templates import TemplateSet
 
 PLATFORM = naming.PLATFORM
@@ -37,24 +39,6 @@ class BuildTenant:
 class BuildResult:
     config: dict[str, Any]
     templates: dict[str, str] = field(default_factory=dict)  # file name → Go template text
-
-
-_RE2_SPECIAL = set("\\.+*?()|[]{}^$")
-
-
-def regex_alternation(values: Sequence[str]) -> str:
-    return "|".join("".join("\\" + c if c in _RE2_SPECIAL else c for c in v) for v in values)
-
-
-def severity_matchers(platform: Platform, min_severity: str | None) -> list[str]:
-    """Matchers selecting ``min_severity`` and up; none when it is the lowest rung (every alert)."""
-    ladder = platform.severities
-    if min_severity is None or min_severity == ladder[0]:
-        return []
-    selected = ladder[ladder.index(min_severity):]
-    if len(selected) == 1:
-        return [matcher(platform.severity_label, "=", selected[0])]
-    return [matcher(platform.severity_label, "=~", regex_alternation(selected))]
 
 
 def build(
@@ -88,24 +72,32 @@ def build(
             route["matchers"] = observer_matchers
         route["continue"] = True
         routes.append(route)
+    routes.extend(native_routes.render_routes(platform.routes.before, PLATFORM, platform, version))
+    time_intervals.extend(native_routes.platform_time_interval(i) for i in platform.time_intervals)
+    inhibit_rules.extend(native_routes.platform_inhibit_rule(rule, version) for rule in platform.inhibit_rules)
 
     for tenant in sorted(tenants, key=lambda t: t.id):
-        channels = [r.channel_type for r in tenant.model.receivers if r.enabled]
+        channels = [r.channel_type for r in tenant.model.receivers if r.enabled and r.channel_type]
         tenant_templates = templates.add_tenant(tenant.id, tenant.model, channels)
         unrouted = naming.unrouted(tenant.id)
         receivers.append({"name": unrouted})
         children: list[dict[str, Any]] = []
+        in_tree = native_routes.tree_receivers(tenant.model)  # routed by the tree only (R137)
         for receiver in tenant.model.receivers:
             if not receiver.enabled:
                 continue
             native = _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates)
             native = _without_global_http_config(native, platform)
             receivers.append(_with_tls_floor(native, platform, version))
-            children.append(_receiver_route(platform, tenant.id, receiver))
+            if receiver.name not in in_tree:
+                children.append(_receiver_route(platform, tenant.id, receiver))
+        if tenant.model.route is not None:
+            children.extend(native_routes.render_routes(tenant.model.route.routes, tenant.id, platform, version))
         routes.append(_tenant_route(platform, isolation, tenant.id, tenant.model, unrouted, children))
         inhibit_rules.extend(_inhibit_rule(isolation, version, tenant.id, rule) for rule in tenant.model.inhibit)
         time_intervals.extend(_time_interval(tenant.id, interval) for interval in tenant.model.time_intervals)
 
+    routes.extend(native_routes.render_routes(platform.routes.after, PLATFORM, platform, version))
     if platform.observers:
         # Observers match with continue, which would keep the root's own receiver from firing for
         # alerts of no known tenant; a last catch-all child gives them to the default receiver.
@@ -149,6 +141,9 @@ def _tenant_route(
         "group_interval": routing.group_interval or timing.group_interval,
         "repeat_interval": routing.repeat_interval or timing.repeat_interval,
     }
+    route.update(native_routes.tenant_route_options(tenant))
+    if tenant.route is not None and tenant.route.receiver:
+        route["receiver"] = naming.scoped(tenant_id, tenant.route.receiver)
     if children:
         route["routes"] = children
     return route
@@ -171,6 +166,8 @@ def _receiver_route(platform: Platform, tenant_id: str, receiver: Receiver) -> d
 def _native_receiver(
     owner: str, receiver: Receiver, config: Mapping[str, Any], tenant_templates: Mapping[str, str] | None
 ) -> dict[str, Any]:
+    if receiver.channel_type is None:
+        return {"name": naming.scoped(owner, receiver.name)}  # a null receiver: delivers nothing
     integration = integrations.get(receiver.channel_type)
     assert integration is not None, "validation refuses unknown channel types"
     native = integration.to_native(config)

@@ -31,6 +31,16 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     known = sorted(integrations.catalog())
     for tenant in ctx.tenants:
         for i, receiver in enumerate(tenant.model.receivers):
+            if receiver.channel_type is None:
+                # A null receiver (delivers nothing) has neither; a config alone names no integration.
+                if receiver.config:
+                    yield tenant.doc.problem(
+                        (tenant.id, "receivers", i, "config"), RULE.id,
+                        f"receiver {receiver.name!r} has a config but no channel_type",
+                        "add channel_type, or remove config to make it a null receiver (delivers nothing)",
+                        at_key=True,
+                    )
+                continue
             if integrations.get(receiver.channel_type) is None:
                 close = get_close_matches(receiver.channel_type, known, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else "see `receivers integrations list`"

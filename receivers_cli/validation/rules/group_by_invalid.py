@@ -54,5 +54,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                                          "remove the second one")
             seen.add(label)
 
+    from receivers_cli.validation.route_tree import problems_of
+
+    yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
+
 
 RULE = Rule("R162", "group-by-invalid", ValidationLevel.STANDARD, "group_by holds label names once each", check)

@@ -48,5 +48,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                                          f"{field} cannot be zero (Alertmanager refuses the whole config)",
                                          "use a positive duration, e.g. 5m; or leave it out for the tier's")
 
+    from receivers_cli.validation.route_tree import problems_of
+
+    yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
+
 
 RULE = Rule("R163", "route-timer-invalid", ValidationLevel.STANDARD, "route timers are not zero or too long", check)

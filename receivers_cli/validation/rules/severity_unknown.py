@@ -42,6 +42,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     _hint(value, ladder),
                 )
 
+    from receivers_cli.validation.route_tree import problems_of
+
+    yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
+
 
 def platform_problems(platform: Platform, doc: SourceDocument) -> Iterator[Problem]:
     """The observers' ``min_severity`` in ``receivers.yaml`` (called with the platform checks)."""

@@ -63,7 +63,7 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
     from receivers_cli.alertmanager.gotemplate import functions_for
     from receivers_cli.render.templates import build_tenant_templates, check_text, default_names
 
-    channels = [r.channel_type for r in tenant.model.receivers if r.enabled]
+    channels = [r.channel_type for r in tenant.model.receivers if r.enabled and r.channel_type]
     if tenant.model.templates:
         built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels)
         yield from built.problems

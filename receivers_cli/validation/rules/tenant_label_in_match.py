@@ -44,7 +44,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         for i, rule in enumerate(tenant.model.inhibit):
             for side in ("source_matchers", "target_matchers"):
                 for k, matcher in enumerate(getattr(rule, side)):
-                    if pattern.search(matcher):
+                    if pattern.search(matcher) or _parsed_names(matcher, ctx, label):
                         yield tenant.doc.problem(
                             (tenant.id, "inhibit", i, side, k), RULE.id,
                             f"inhibit matcher on the tenant label {label!r} is not allowed", hint,
@@ -54,6 +54,20 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     (tenant.id, "inhibit", i, "equal"), RULE.id,
                     f"{label!r} in equal is added by the platform", "remove it from equal",
                 )
+
+    from receivers_cli.validation.route_tree import problems_of
+
+    yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
+
+
+def _parsed_names(text: str, ctx: RuleContext, label: str) -> bool:
+    """Whether the parsed matcher names ``label`` (quoted or escaped spellings included)."""
+    from receivers_cli.alertmanager.matchers import MatcherError, parse_matchers
+
+    try:
+        return any(m.name == label for m in parse_matchers(text, ctx.version))
+    except MatcherError:
+        return False  # R132 reports it
 
 
 RULE = Rule("R131", "tenant-label-in-match", ValidationLevel.STANDARD, "no matchers on the tenant label", check)
