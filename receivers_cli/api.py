@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from receivers_cli import __version__, audit, integrations
 from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.alertmanager.versions import Version, format_version, parse_version
+from receivers_cli.codes import R012, R110, R122
 from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.integrations.base import check_config, check_kind
 from receivers_cli.loading.project import TenantSource, discover_tenant_files, load_sources
@@ -169,9 +170,9 @@ def _target_version(
     except ValueError as exc:
         if override is None and doc is not None:
             return parse_version("0.34"), doc.problem(
-                ("alertmanager_version",), "R012", str(exc), "write the version as X.Y, e.g. 0.25"
+                ("alertmanager_version",), R012, str(exc), "write the version as X.Y, e.g. 0.25"
             )
-        raise ProblemsError([Problem("--alertmanager-version", 0, 0, "R012", str(exc), "e.g. 0.25")]) from None
+        raise ProblemsError([Problem("--alertmanager-version", 0, 0, R012, str(exc), "e.g. 0.25")]) from None
 
 
 def validate_project(project: Project, level: ValidationLevel = ValidationLevel.STANDARD) -> list[Problem]:
@@ -204,7 +205,7 @@ def _platform_problems(project: Project) -> list[Problem]:
     for i, receiver in enumerate(platform.receivers):
         integration = integrations.get(receiver.channel_type)
         if integration is None:
-            problems.append(doc.problem(("receivers", i, "channel_type"), "R110",
+            problems.append(doc.problem(("receivers", i, "channel_type"), R110,
                                         f"unknown channel_type {receiver.channel_type!r}",
                                         "see `receivers integrations list`"))
             continue
@@ -221,7 +222,7 @@ def _platform_problems(project: Project) -> list[Problem]:
     wanted += [(("observers", i, "receiver"), o.receiver) for i, o in enumerate(platform.observers)]
     for path, name in wanted:
         if name not in names:
-            problems.append(doc.problem(path, "R122", f"platform receiver {name!r} is not defined",
+            problems.append(doc.problem(path, R122, f"platform receiver {name!r} is not defined",
                                         "add it under receivers: in receivers.yaml"))
     return problems
 

@@ -37,6 +37,7 @@ from typing import Any, Literal
 from receivers_cli.alertmanager.matchers import MatchType, parse_matchers
 from receivers_cli.alertmanager.routing import Route, build_route_tree
 from receivers_cli.alertmanager.versions import Version, parse_version
+from receivers_cli.codes import D001, D002, D003, R015
 from receivers_cli.errors import Problem, ProblemsError, printable
 
 PLATFORM = "_platform"
@@ -121,7 +122,7 @@ def load_side(spec: str, *, tenants_dir: str = "tenants", config_file: str | Non
     path = Path(spec)
     if path.is_dir():
         if not (path / "alertmanager.yml").is_file():
-            raise ProblemsError([Problem(spec, 0, 0, "D001", f"{spec}/ holds no alertmanager.yml",
+            raise ProblemsError([Problem(spec, 0, 0, D001, f"{spec}/ holds no alertmanager.yml",
                                          "give a rendered output folder, or a git revision such as HEAD~1")])
         return _load_folder(path)
     return _load_revision(spec, tenants_dir, config_file)
@@ -132,7 +133,7 @@ def _load_folder(path: Path) -> Side:
 
     doc = load_file(path / "alertmanager.yml")
     if not isinstance(doc.data, dict):
-        raise ProblemsError([doc.problem((), "D001", "not an Alertmanager configuration")])
+        raise ProblemsError([doc.problem((), D001, "not an Alertmanager configuration")])
     templates = {
         p.relative_to(path).as_posix(): p.read_text("utf-8", errors="replace")
         for p in sorted((path / "templates").glob("*.tmpl"))
@@ -160,7 +161,7 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str | None) -> Side:
     done = subprocess.run(["git", "archive", "--format=tar", rev], capture_output=True, timeout=120)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ProblemsError([Problem(rev, 0, 0, "D002", f"{rev!r} is neither an output folder nor a git revision"
+        raise ProblemsError([Problem(rev, 0, 0, D002, f"{rev!r} is neither an output folder nor a git revision"
                                      + (f" ({message[-1]})" if message else ""),
                                      "give a folder holding alertmanager.yml, or a commit such as HEAD~1")])
     with tempfile.TemporaryDirectory() as tmp:
@@ -172,7 +173,7 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str | None) -> Side:
         root = Path(tmp)
         config = root / (config_file or "receivers.yaml")
         if config_file is not None and not config.is_file():
-            raise ProblemsError([Problem(f"{rev}:{config_file}", 0, 0, "D003",
+            raise ProblemsError([Problem(f"{rev}:{config_file}", 0, 0, D003,
                                          f"{config_file} does not exist in {rev}",
                                          "leave --config out to compare without a platform file")])
         try:
@@ -228,7 +229,7 @@ def _plain_members(
         name = member.name.strip("/")
         if name in (tenants, config) or name.startswith(tenants + "/"):
             what = "a symbolic link" if member.issym() else "a hard link" if member.islnk() else "not a regular file"
-            refused.append(Problem(f"{rev}:{name}", 1, 1, "R015",
+            refused.append(Problem(f"{rev}:{name}", 1, 1, R015,
                                    f"the file is {what} in {rev}; tenant and platform files must be regular files",
                                    "commit the YAML itself, not a link"))
     return members, refused

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R163
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -49,4 +50,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                                          "use a positive duration, e.g. 5m; or leave it out for the tier's")
 
 
-RULE = Rule("R163", "route-timer-invalid", ValidationLevel.STANDARD, "route timers are not zero or too long", check)
+RULE = Rule(R163, ValidationLevel.STANDARD, "route timers are not zero or too long", check)

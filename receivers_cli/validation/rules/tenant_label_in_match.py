@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from receivers_cli.codes import R131
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -56,4 +57,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 )
 
 
-RULE = Rule("R131", "tenant-label-in-match", ValidationLevel.STANDARD, "no matchers on the tenant label", check)
+RULE = Rule(R131, ValidationLevel.STANDARD, "no matchers on the tenant label", check)
