@@ -37,6 +37,7 @@ from typing import Any
 from receivers_cli.alertmanager.matchers import MatchType, parse_matchers
 from receivers_cli.alertmanager.routing import Route, build_route_tree
 from receivers_cli.alertmanager.versions import Version
+from receivers_cli.codes import D002, D003, R015
 from receivers_cli.errors import Problem, ProblemsError, printable
 from receivers_cli.importers import NativeConfig, importer_for
 from receivers_cli.isolation import naming
@@ -122,7 +123,7 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str | None) -> Side:
     done = subprocess.run(["git", "archive", "--format=tar", rev], capture_output=True, timeout=120)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ProblemsError([Problem(rev, 0, 0, "D002", f"{rev!r} is neither an output folder nor a git revision"
+        raise ProblemsError([Problem(rev, 0, 0, D002, f"{rev!r} is neither an output folder nor a git revision"
                                      + (f" ({message[-1]})" if message else ""),
                                      "give a folder holding alertmanager.yml, or a commit such as HEAD~1")])
     with tempfile.TemporaryDirectory() as tmp:
@@ -134,7 +135,7 @@ def _load_revision(rev: str, tenants_dir: str, config_file: str | None) -> Side:
         root = Path(tmp)
         config = root / (config_file or "receivers.yaml")
         if config_file is not None and not config.is_file():
-            raise ProblemsError([Problem(f"{rev}:{config_file}", 0, 0, "D003",
+            raise ProblemsError([Problem(f"{rev}:{config_file}", 0, 0, D003,
                                          f"{config_file} does not exist in {rev}",
                                          "leave --config out to compare without a platform file")])
         try:
@@ -178,7 +179,7 @@ def _plain_members(
         name = member.name.strip("/")
         if name in (tenants, config) or name.startswith(tenants + "/"):
             what = "a symbolic link" if member.issym() else "a hard link" if member.islnk() else "not a regular file"
-            refused.append(Problem(f"{rev}:{name}", 1, 1, "R015",
+            refused.append(Problem(f"{rev}:{name}", 1, 1, R015,
                                    f"the file is {what} in {rev}; tenant and platform files must be regular files",
                                    "commit the YAML itself, not a link"))
     return members, refused

@@ -14,6 +14,7 @@ from receivers_cli.alertmanager.inhibition import inhibited, parse_inhibit_rules
 from receivers_cli.alertmanager.routing import build_route_tree
 from receivers_cli.alertmanager.timeintervals import is_route_muted, parse_time_intervals
 from receivers_cli.api import Project, preview_config
+from receivers_cli.codes import T001, T002
 from receivers_cli.errors import Problem
 from receivers_cli.isolation import naming
 
@@ -57,7 +58,7 @@ def run_tenant_tests(project: Project) -> TestReport:
             moment = _parse_time(test.at) if test.at else datetime.now(UTC)
             if moment is None:
                 report.failures.append(
-                    tenant.doc.problem((tenant.id, "tests", i, "at"), "T002",
+                    tenant.doc.problem((tenant.id, "tests", i, "at"), T002,
                                        f"{test.at!r} is not a time (RFC 3339, years {FIRST_YEAR}-{LAST_YEAR})",
                                        "use RFC 3339, e.g. 2026-11-27T09:30:00Z")
                 )
@@ -76,7 +77,7 @@ def run_tenant_tests(project: Project) -> TestReport:
                 report.failures.append(
                     tenant.doc.problem(
                         (tenant.id, "tests", i),
-                        "T001",
+                        T001,
                         f"routing test{title}: expected {test.expect or 'nobody'}, got {actual or 'nobody'}",
                         "fix the receivers' min_severity / match, or the expectation",
                     )

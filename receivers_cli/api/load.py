@@ -10,6 +10,7 @@ from receivers_cli import audit
 from receivers_cli.alertmanager.versions import Version, parse_version
 from receivers_cli.api.project import Project
 from receivers_cli.api.validate import validated
+from receivers_cli.codes import R012
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.project import TenantSource, discover_tenant_files, load_sources
 from receivers_cli.loading.yaml_source import SourceDocument, display_path
@@ -112,9 +113,9 @@ def _target_version(
     except ValueError as exc:
         if override is None and doc is not None:
             return parse_version("0.34"), doc.problem(
-                ("alertmanager_version",), "R012", str(exc), "write the version as X.Y, e.g. 0.25"
+                ("alertmanager_version",), R012, str(exc), "write the version as X.Y, e.g. 0.25"
             )
-        raise ProblemsError([Problem("--alertmanager-version", 0, 0, "R012", str(exc), "e.g. 0.25")]) from None
+        raise ProblemsError([Problem("--alertmanager-version", 0, 0, R012, str(exc), "e.g. 0.25")]) from None
 
 
 def load_checked_project(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from receivers_cli import integrations
 from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.api.project import Project
+from receivers_cli.codes import R110, R122
 from receivers_cli.errors import Problem
 from receivers_cli.integrations.base import check_config, check_kind
 
@@ -26,12 +27,12 @@ def platform_problems(project: Project) -> list[Problem]:
         integration = integrations.get(receiver.channel_type)
         if receiver.channel_type is None:
             if receiver.config:
-                problems.append(doc.problem(("receivers", i, "config"), "R110",
+                problems.append(doc.problem(("receivers", i, "config"), R110,
                                             f"receiver {receiver.name!r} has a config but no channel_type",
                                             "add channel_type, or remove config for a null receiver", at_key=True))
             continue
         if integration is None:
-            problems.append(doc.problem(("receivers", i, "channel_type"), "R110",
+            problems.append(doc.problem(("receivers", i, "channel_type"), R110,
                                         f"unknown channel_type {receiver.channel_type!r}",
                                         "see `receivers integrations list`"))
             continue
@@ -51,6 +52,6 @@ def platform_problems(project: Project) -> list[Problem]:
     wanted += [(("observers", i, "receiver"), o.receiver) for i, o in enumerate(platform.observers)]
     for path, name in wanted:
         if name not in names:
-            problems.append(doc.problem(path, "R122", f"platform receiver {name!r} is not defined",
+            problems.append(doc.problem(path, R122, f"platform receiver {name!r} is not defined",
                                         "add it under receivers: in receivers.yaml"))
     return problems

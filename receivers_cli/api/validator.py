@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from receivers_cli.codes import R010, Code
 from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.validation.levels import ValidationLevel
 
@@ -20,7 +21,7 @@ from receivers_cli.validation.levels import ValidationLevel
 class ValidationIssue:
     """One problem: rule id, message, hint, data path and (when the input came from text) line."""
 
-    rule: str
+    rule: Code
     message: str
     path: tuple[str | int, ...]
     hint: str = ""
@@ -68,7 +69,7 @@ class ConfigValidator:
 
         data = doc.data
         if not isinstance(data, dict) or len(data) != 1:
-            return [doc.problem((), "R010", "a tenant holds exactly one top-level key, the tenant id")]
+            return [doc.problem((), R010, "a tenant holds exactly one top-level key, the tenant id")]
         (tenant_id, body), = data.items()
         tenant, problems = check_tenant(
             TenantSource(tenant_id, doc, body), types=self.level.includes(ValidationLevel.STANDARD)

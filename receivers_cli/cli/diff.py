@@ -7,7 +7,8 @@ from enum import Enum
 
 import typer
 
-from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
+from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS
+from receivers_cli.report import print_problems
 
 
 class DiffFormat(str, Enum):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -15,19 +16,30 @@ from receivers_cli.cli.common import (
     EXIT_PARTIAL,
     EXIT_PROBLEMS,
     ConfigOption,
+    LogFormat,
     TenantsOption,
     VersionOption,
     WaitOption,
     fs_errors,
-    print_problems,
 )
 from receivers_cli.isolation import naming
+from receivers_cli.report import print_problems
 
 if TYPE_CHECKING:
     from receivers_cli.model.platform import OutputSettings
     from receivers_cli.render.resolve import Decrypt
 
 DEFAULT_OUT = Path("rendered")
+
+
+class OnTenantError(str, Enum):
+    fail = "fail"
+    skip = "skip"
+
+
+class SecretsMode(str, Enum):
+    inline = "inline"
+    files = "files"
 
 
 def render(
@@ -38,8 +50,8 @@ def render(
     ),
     alertmanager_version: str | None = VersionOption,
     check: bool = typer.Option(False, "--check", help="Exit 1 with a diff when the output on disk is stale."),
-    on_tenant_error: str = typer.Option(
-        "fail", "--on-tenant-error", help="fail: any bad tenant stops the render; skip: render the others."
+    on_tenant_error: OnTenantError = typer.Option(
+        OnTenantError.fail, "--on-tenant-error", help="fail: any bad tenant stops the render; skip: render the others."
     ),
     env_file: Path | None = typer.Option(
         None, "--env-file", help="KEY=VALUE file for ${VAR} references; the environment wins."
@@ -47,13 +59,13 @@ def render(
     key_file: list[Path] = typer.Option(
         [], "--key-file", help="Private key for ENC[...] values (repeatable; or RECEIVERS_KEY_FILE, RECEIVERS_KEY)."
     ),
-    log_format: str | None = typer.Option(
+    log_format: LogFormat | None = typer.Option(
         None, "--log-format", help="Audit events (files loaded, values decrypted, files written) to stderr: text|json."
     ),
     secrets_dir: Path | None = typer.Option(
         None, "--secrets-dir", help="Write each secret to its own 0600 file here; reference it with *_file fields."
     ),
-    secrets_mode: str | None = typer.Option(
+    secrets_mode: SecretsMode | None = typer.Option(
         None, "--secrets", help="inline: values in alertmanager.yml (never commit it); files: a secret-free config "
         "referencing files (default: output.secrets in receivers.yaml, else inline).",
     ),
@@ -71,16 +83,12 @@ def render(
     """
     from receivers_cli.txn import repo_lock
 
-    if on_tenant_error not in ("fail", "skip"):
-        raise typer.BadParameter("use fail or skip", param_hint="--on-tenant-error")
-    mode: Literal["fail", "skip"] = "skip" if on_tenant_error == "skip" else "fail"
+    mode: Literal["fail", "skip"] = "skip" if on_tenant_error is OnTenantError.skip else "fail"
     if log_format is not None:
-        if log_format not in audit.FORMATS:
-            raise typer.BadParameter("use text or json", param_hint="--log-format")
-        audit.configure(log_format)
+        audit.configure(log_format.value)
     if secrets_dir is not None:
         secrets_dir = secrets_dir.absolute()  # Alertmanager reads *_file paths as written
-    _check_secrets_flags(secrets_mode, secrets_mount, secrets_dir)
+    _check_secrets_flags(secrets_mode.value if secrets_mode else None, secrets_mount, secrets_dir)
     with fs_errors():
         if not check:  # refuse a destructive --out/--secrets-dir before reading anything
             _guard(out, secrets_dir, tenants, config, key_file, env_file)
@@ -89,7 +97,7 @@ def render(
         sys.stderr.write(f"{recovered}\n")
     try:
         _render(tenants, config, out, alertmanager_version, check, mode, env_file, key_file, secrets_dir, wait,
-                secrets_mode, secrets_mount)
+                secrets_mode.value if secrets_mode else None, secrets_mount)
     finally:
         if lock is not None:
             lock.release()
@@ -213,8 +221,6 @@ def _check_secrets_flags(mode: str | None, mount: str | None, secrets_dir: Path 
 
     from receivers_cli.model.platform import MOUNT_PATTERN
 
-    if mode not in (None, "inline", "files"):
-        raise typer.BadParameter("use inline or files", param_hint="--secrets")
     if mode == "inline" and mount is not None:
         raise typer.BadParameter("inline secrets are not read from a mount", param_hint="--secrets-mount")
     if mode == "inline" and secrets_dir is not None:

@@ -31,8 +31,8 @@ app = typer.Typer(help="Show the routing tree and test where a label set goes.",
 def _load(tenants: Path, config: Path, version: str | None) -> tuple[RoutingView, Route]:
     from receivers_cli.alertmanager.routing import build_route_tree
     from receivers_cli.analysis.routing_view import routing_view
-    from receivers_cli.cli.common import print_problems
     from receivers_cli.errors import ProblemsError
+    from receivers_cli.report import print_problems
 
     try:
         view = routing_view(tenants, config, version)

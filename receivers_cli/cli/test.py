@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, ConfigOption, TenantsOption, VersionOption, print_problems
+from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, ConfigOption, TenantsOption, VersionOption
+from receivers_cli.report import print_problems
 
 
 def test(

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from receivers_cli.alertmanager.versions import Version, parse_version
+from receivers_cli.codes import D001
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.importers.base import NativeConfig
 from receivers_cli.isolation import naming
@@ -25,7 +26,7 @@ class RenderedFolder:
     def load(self, spec: str) -> NativeConfig:
         path = Path(spec)
         if not (path / CONFIG_FILE).is_file():
-            raise ProblemsError([Problem(spec, 0, 0, "D001", f"{spec}/ holds no {CONFIG_FILE}",
+            raise ProblemsError([Problem(spec, 0, 0, D001, f"{spec}/ holds no {CONFIG_FILE}",
                                          "give a rendered output folder, or a git revision such as HEAD~1")])
         return load_folder(path)
 
@@ -35,7 +36,7 @@ def load_folder(path: Path) -> NativeConfig:
 
     doc = load_file(path / CONFIG_FILE)
     if not isinstance(doc.data, dict):
-        raise ProblemsError([doc.problem((), "D001", "not an Alertmanager configuration")])
+        raise ProblemsError([doc.problem((), D001, "not an Alertmanager configuration")])
     templates = {
         p.relative_to(path).as_posix(): p.read_text("utf-8", errors="replace")
         for p in sorted(path.glob(TEMPLATES_GLOB))

@@ -20,6 +20,7 @@ from typing import Any, Literal
 from receivers_cli.alertmanager.durations import parse_go, parse_prometheus
 from receivers_cli.alertmanager.urls import hostport_problem, url_problem
 from receivers_cli.alertmanager.versions import OLDEST, Version, format_version
+from receivers_cli.codes import R101, R102, R103, R105, R106, R160, R161, R201, R204, R205, R206, R208, Code
 from receivers_cli.model.placeholders import is_deferred
 
 FieldKind = Literal[
@@ -165,7 +166,7 @@ class ConfigIssue:
     """A problem inside one ``config`` mapping; ``path`` is relative to that mapping."""
 
     path: Path
-    rule: str
+    rule: Code
     message: str
     hint: str = ""
     at_key: bool = False
@@ -497,7 +498,7 @@ def check_config(
         issues.append(
             ConfigIssue(
                 (),
-                "R201",
+                R201,
                 f"{integration.channel_type} needs Alertmanager >= {format_version(integration.since)}; "
                 f"target is {format_version(version)}",
                 "raise alertmanager_version in receivers.yaml, or use another channel_type",
@@ -519,7 +520,7 @@ def check_config(
                 nested = target.items == "any" and (target.nested_since is None or version >= target.nested_since)
                 if not nested:
                     issues.append(ConfigIssue(
-                        (key,), "R102",
+                        (key,), R102,
                         f"{key!r} must be a single value (it is sent as {'.'.join(alias.target)}; nested values "
                         f"need Alertmanager >= {format_version(target.nested_since or version)})",
                         "write the value as text",
@@ -598,7 +599,7 @@ def check_constraints(integration: Integration, config: Mapping[str, Any], versi
             if rule.needs_any and any(is_set(_lookup(native, _bind(o, concrete))) for o in rule.needs_any):
                 continue
             where = clash if clash is not None else concrete
-            issues.append(ConfigIssue(integration.tenant_path(config, where) or (), "R208",
+            issues.append(ConfigIssue(integration.tenant_path(config, where) or (), R208,
                                       f"{'.'.join(str(p) for p in where)}: {rule.reason}",
                                       rule.hint or "change the config as the message says", at_key=True))
     return issues
@@ -606,7 +607,7 @@ def check_constraints(integration: Integration, config: Mapping[str, Any], versi
 
 def _conflict(key: str, other: str) -> ConfigIssue:
     return ConfigIssue(
-        (key,), "R206", f"{key!r} and {other!r} set the same field", "keep only one of them", at_key=True
+        (key,), R206, f"{key!r} and {other!r} set the same field", "keep only one of them", at_key=True
     )
 
 
@@ -621,7 +622,7 @@ def _unknown(key: str, prefix: Path, known: list[str], integration: Integration)
     where = ".".join(str(p) for p in prefix)
     what = f"{where}.{key}" if where else key
     return ConfigIssue(
-        (*prefix, key), "R101", f"unknown field {what!r} for {integration.channel_type}", hint, at_key=True
+        (*prefix, key), R101, f"unknown field {what!r} for {integration.channel_type}", hint, at_key=True
     )
 
 
@@ -636,7 +637,7 @@ def _check_value(
         )
         yield ConfigIssue(
             path,
-            "R201",
+            R201,
             f"field {spec.name!r} needs Alertmanager {needs}; target is {format_version(version)}",
             "remove the field, or change alertmanager_version in receivers.yaml",
             at_key=True,
@@ -667,7 +668,7 @@ def check_kind(
         wanted = _PY_TYPES[kind]
         if not isinstance(value, wanted) or (kind != "bool" and isinstance(value, bool)):
             yield ConfigIssue(
-                path, "R102", f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {_describe(value)}"
+                path, R102, f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {_describe(value)}"
             )
         elif kind == "int" and isinstance(value, int):
             low, high = UINT64 if spec.unsigned else INT64
@@ -675,11 +676,11 @@ def check_kind(
                 what = "0 or more" if spec.unsigned and value < 0 else f"at most {high}" if value > high else ""
                 what = what or f"at least {low}"
                 yield ConfigIssue(
-                    path, "R160", f"{spec.name!r} must be {what} (Alertmanager refuses {value})",
+                    path, R160, f"{spec.name!r} must be {what} (Alertmanager refuses {value})",
                     "use a whole number in the range Alertmanager reads",
                 )
         elif kind == "float" and isinstance(value, float) and not math.isfinite(value):
-            yield ConfigIssue(path, "R160", f"{spec.name!r} must be a finite number")
+            yield ConfigIssue(path, R160, f"{spec.name!r} must be a finite number")
         return
     if kind in ("string", "template", "url", "duration", "go_duration", "hostport"):
         if not isinstance(value, str):
@@ -690,7 +691,7 @@ def check_kind(
             ):
                 return  # numbers are fine where Alertmanager takes text (ids, chat numbers)
             yield ConfigIssue(
-                path, "R102", f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {_describe(value)}"
+                path, R102, f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {_describe(value)}"
             )
             return
         problem = _check_text(kind, value)
@@ -704,12 +705,12 @@ def check_kind(
             close = get_close_matches(value, spec.choices, n=1)
             hint = f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(spec.choices)
             yield ConfigIssue(
-                path, "R103", f"{spec.name!r} is {value!r}, not one of the allowed values", hint
+                path, R103, f"{spec.name!r} is {value!r}, not one of the allowed values", hint
             )
         return
     if kind == "list":
         if not isinstance(value, list):
-            yield ConfigIssue(path, "R102", f"{spec.name!r} must be a list, not {_describe(value)}")
+            yield ConfigIssue(path, R102, f"{spec.name!r} must be a list, not {_describe(value)}")
             return
         for i, item in enumerate(value):
             if spec.fields:
@@ -719,7 +720,7 @@ def check_kind(
         return
     if kind == "map":
         if not isinstance(value, dict):
-            yield ConfigIssue(path, "R102", f"{spec.name!r} must be a mapping, not {_describe(value)}")
+            yield ConfigIssue(path, R102, f"{spec.name!r} must be a mapping, not {_describe(value)}")
             return
         nested = spec.items == "any" and (spec.nested_since is None or version >= spec.nested_since)
         if not nested:
@@ -729,7 +730,7 @@ def check_kind(
                         f"; nested values need Alertmanager >= {format_version(spec.nested_since)}, "
                         f"target is {format_version(version)}" if spec.nested_since else ""
                     )
-                    yield ConfigIssue((*path, k), "R102", f"{spec.name}.{k} must be a single value{since}",
+                    yield ConfigIssue((*path, k), R102, f"{spec.name}.{k} must be a single value{since}",
                                       "write the value as text, or raise alertmanager_version" if since
                                       else "write the value as text")
         if spec.case_insensitive_keys:
@@ -738,7 +739,7 @@ def check_kind(
                 folded = str(k).lower()
                 if folded in seen:
                     yield ConfigIssue(
-                        (*path, k), "R161",
+                        (*path, k), R161,
                         f"{spec.name}: {k!r} and {seen[folded]!r} are the same key to Alertmanager, which "
                         "refuses the config (keys are compared without case)",
                         "keep one of them", at_key=True,
@@ -754,7 +755,7 @@ def _check_object(
     spec: Field, value: Any, path: Path, version: Version, allow_files: bool
 ) -> Iterator[ConfigIssue]:
     if not isinstance(value, dict):
-        yield ConfigIssue(path, "R102", f"{spec.name!r} must be a mapping, not {_describe(value)}")
+        yield ConfigIssue(path, R102, f"{spec.name!r} must be a mapping, not {_describe(value)}")
         return
     for key, item in value.items():
         sub = spec.sub(key)
@@ -765,29 +766,29 @@ def _check_object(
             close = get_close_matches(str(key), names, n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}?" if close else "allowed: " + ", ".join(names)
             yield ConfigIssue(
-                (*path, key), "R101", f"unknown field {key!r} in {spec.name}", hint, at_key=True
+                (*path, key), R101, f"unknown field {key!r} in {spec.name}", hint, at_key=True
             )
             continue
         yield from _check_value(sub, item, (*path, key), version, allow_files)
 
 
-def _check_text(kind: str, value: str) -> tuple[str, str, str] | None:
+def _check_text(kind: str, value: str) -> tuple[Code, str, str] | None:
     if kind == "url":
         problem = url_problem(value)
         if problem:
-            return ("R105", problem, "write it as https://host/path")
+            return (R105, problem, "write it as https://host/path")
     elif kind == "duration" and parse_prometheus(value) is None:
         return (
-            "R106",
+            R106,
             f"{value!r} is not a duration Alertmanager reads",
             "use units y w d h m s ms, largest first: 30s, 5m, 1h30m (at most about 292 years)",
         )
     elif kind == "hostport":
         problem = hostport_problem(value)
         if problem:
-            return ("R105", problem, "write it as host:port, e.g. smtp.example.com:587")
+            return (R105, problem, "write it as host:port, e.g. smtp.example.com:587")
     elif kind == "go_duration" and parse_go(value) is None:
-        return ("R106", f"{value!r} is not a duration Alertmanager reads",
+        return (R106, f"{value!r} is not a duration Alertmanager reads",
                 "use a number and a unit: 10s, 1.5s, 1m30s")
     return None
 
@@ -808,7 +809,7 @@ def _check_requirements(
         if req.exactly_one and len(local) > 1:
             yield ConfigIssue(
                 (local[1],),
-                "R205",
+                R205,
                 f"{integration.channel_type} takes only one of {', '.join(req.any_of)}",
                 req.hint or f"remove {local[1]!r}",
                 at_key=True,
@@ -818,7 +819,7 @@ def _check_requirements(
             via = f" (or the platform's global {' / '.join(req.globals)})" if req.globals else ""
             yield ConfigIssue(
                 (),
-                "R204",
+                R204,
                 f"{integration.channel_type} needs {names}{via}",
                 req.hint or f"add {req.any_of[0]!r} to config",
                 at_key=True,

@@ -36,6 +36,7 @@ from typing import Any
 from receivers_cli import integrations
 from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.alertmanager.versions import Version, format_version
+from receivers_cli.codes import S110, Code
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.integrations.base import Field, Integration
 from receivers_cli.isolation import naming
@@ -43,7 +44,7 @@ from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.model.placeholders import is_render_time
 from receivers_cli.secrets.redact import Secret
 
-RULE = "S110"
+RULE = S110
 GLOBAL_OWNER = naming.GLOBAL  # ids start with [a-z0-9], so no tenant can be named like this
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
@@ -303,7 +304,7 @@ def _stray_tokens(deferred: Deferred, seen: set[int], left: set[int]) -> list[Pr
     return problems
 
 
-def _located(at: tuple[SourceDocument, DataPath] | None, rule: str, message: str, hint: str) -> Problem:
+def _located(at: tuple[SourceDocument, DataPath] | None, rule: Code, message: str, hint: str) -> Problem:
     if at is None:
         return Problem("--secrets-dir", 0, 0, rule, message, hint)
     return at[0].problem(at[1], rule, message, hint)

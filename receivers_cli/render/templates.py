@@ -36,6 +36,7 @@ from typing import Any
 
 from receivers_cli.alertmanager import gotemplate
 from receivers_cli.alertmanager.versions import Version
+from receivers_cli.codes import R150, R151, R152, Code
 from receivers_cli.isolation import naming
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
@@ -309,7 +310,7 @@ def render_tenant_jinja(source: str, context: dict[str, Any]) -> tuple[str | Non
 
 @dataclass(frozen=True)
 class TemplateProblem:
-    rule: str  # R150 invalid, R151 unknown key, R152 unbounded
+    rule: Code  # R150 invalid, R151 unknown key, R152 unbounded
     path: Path  # data path in the tenant file (starting with the tenant id)
     message: str
     hint: str = ""
@@ -369,7 +370,7 @@ def build_tenant_templates(
         if integrations.get(channel) is None:
             known = ", ".join(sorted(c for c in integrations.catalog() if template_kinds(c)))
             result.problems.append(TemplateProblem(
-                "R151", (tenant_id, "templates", channel), f"templates: {channel!r} is not a channel type",
+                R151, (tenant_id, "templates", channel), f"templates: {channel!r} is not a channel type",
                 f"use a channel type with templates: {known}",
             ))
             continue
@@ -378,7 +379,7 @@ def build_tenant_templates(
             if kind not in kinds:
                 hint = f"{channel} takes: {', '.join(sorted(kinds))}" if kinds else f"{channel} has no templates"
                 result.problems.append(TemplateProblem(
-                    "R151", (tenant_id, "templates", channel, kind),
+                    R151, (tenant_id, "templates", channel, kind),
                     f"templates: {channel}.{kind} is not a template part of {channel}", hint,
                 ))
                 continue
@@ -401,7 +402,7 @@ def build_tenant_templates(
         if own:
             text, why = render_tenant_jinja(source, context)
             if text is None:
-                rule = "R152" if why and ("longer than" in why or "more than" in why) else "R150"
+                rule = R152 if why and ("longer than" in why or "more than" in why) else R150
                 result.problems.append(TemplateProblem(
                     rule, path, f"template {channel}.{kind} {why}",
                     "Jinja uses [[ ]] and [% %] here (names: " + ", ".join(sorted(context)) + "); "
@@ -431,7 +432,7 @@ def build_tenant_templates(
     result.text = "".join(chunks)
     if len(result.text) > MAX_FILE:
         result.problems.append(TemplateProblem(
-            "R152", (tenant_id, "templates"), f"the tenant's template file is longer than {MAX_FILE} characters",
+            R152, (tenant_id, "templates"), f"the tenant's template file is longer than {MAX_FILE} characters",
             "shorten the templates",
         ))
     return result
@@ -484,18 +485,18 @@ def _check_part(
         line, col = gotemplate.line_col(part.body, exc.offset - prefix)
         if exc.offset >= prefix + len(part.body):
             return TemplateProblem(
-                "R150", part.path, f"{what} leaves an action or block open ({exc.message} after its end)",
+                R150, part.path, f"{what} leaves an action or block open ({exc.message} after its end)",
                 "close every {{ if }}, {{ range }}, {{ with }} with {{ end }} and every action with }}",
             )
         return TemplateProblem(
-            "R150", part.path,
+            R150, part.path,
             f"{what} is not a valid Go template: {exc.message} (line {line} col {col} of its output)",
             "Alertmanager would refuse the whole configuration; fix the {{ }} action",
         )
     defined = [d for d in parsed.definitions if d.name]
     if parsed.top_level_text or len(defined) != 1 or defined[0].name != part.define or defined[0].blocks:
         return TemplateProblem(
-            "R150", part.path, f"{what} opens a {{{{ define }}}}, {{{{ block }}}} or {{{{ end }}}} of its own",
+            R150, part.path, f"{what} opens a {{{{ define }}}}, {{{{ block }}}} or {{{{ end }}}} of its own",
             f"write only the body; it is defined as {part.define} for you",
         )
     definitions[part.define] = defined[0]
@@ -510,17 +511,17 @@ def check_text(
         parsed = gotemplate.parse(text, functions)
     except gotemplate.GoTemplateError as exc:
         line, col = gotemplate.line_col(text, exc.offset)
-        yield TemplateProblem("R150", path, f"not a valid Go template: {exc.message} (line {line} col {col})",
+        yield TemplateProblem(R150, path, f"not a valid Go template: {exc.message} (line {line} col {col})",
                               "fix the {{ }} action")
         return
     if len(parsed.definitions) > 1:
-        yield TemplateProblem("R150", path, "opens a {{ define }} or {{ block }} of its own",
+        yield TemplateProblem(R150, path, "opens a {{ define }} or {{ block }} of its own",
                               "put template bodies under templates:")
         return
     yield from _check_calls(tenant_id, parsed.definitions[0], set(own), path)
     top = parsed.definitions[0]
     if top.assignments:
-        yield TemplateProblem("R152", path, "re-assigns a variable inside {{ range }}", "use := in the range body")
+        yield TemplateProblem(R152, path, "re-assigns a variable inside {{ range }}", "use := in the range body")
 
 
 def _check_calls(
@@ -530,7 +531,7 @@ def _check_calls(
         if call.name in own or call.name in BUILTIN_TEMPLATES:
             continue
         yield TemplateProblem(
-            "R150", path, f"template {call.name!r} is not defined for tenant {tenant_id}",
+            R150, path, f"template {call.name!r} is not defined for tenant {tenant_id}",
             "use one of: " + ", ".join(sorted(own)),
         )
 
@@ -545,7 +546,7 @@ def check_call_graph(
         problems.extend(_check_calls(tenant_id, definitions[name], own, paths[name]))
         if definitions[name].assignments:
             problems.append(TemplateProblem(
-                "R152", paths[name], f"template {name} re-assigns a variable inside {{{{ range }}}}",
+                R152, paths[name], f"template {name} re-assigns a variable inside {{{{ range }}}}",
                 "each assignment in a range can double the text per alert; use := in the range body",
             ))
     state: dict[str, int] = {}  # 1 visiting, 2 done
@@ -571,7 +572,7 @@ def check_call_graph(
                 if callee not in reported:
                     reported.add(callee)
                     problems.append(TemplateProblem(
-                        "R152", paths[callee], "templates call each other in a cycle: " + " -> ".join(cycle),
+                        R152, paths[callee], "templates call each other in a cycle: " + " -> ".join(cycle),
                         "Alertmanager would recurse until it runs out of memory; remove one {{ template }} call",
                     ))
                 continue
@@ -589,12 +590,12 @@ def check_call_graph(
     for name in sorted(definitions):
         if depth[name] > MAX_RANGE_DEPTH:
             problems.append(TemplateProblem(
-                "R152", paths[name], f"template {name} nests {{{{ range }}}} {depth[name]} deep (counting calls)",
+                R152, paths[name], f"template {name} nests {{{{ range }}}} {depth[name]} deep (counting calls)",
                 f"at most {MAX_RANGE_DEPTH}: each level multiplies the work by the number of alerts or labels",
             ))
         elif cost[name] > MAX_EXPANDED:
             problems.append(TemplateProblem(
-                "R152", paths[name],
+                R152, paths[name],
                 f"template {name} expands to more than {MAX_EXPANDED} characters through its calls",
                 "call fewer templates, or each one fewer times",
             ))

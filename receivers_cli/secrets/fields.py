@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from receivers_cli.codes import S109
 from receivers_cli.errors import ProblemsError
 from receivers_cli.integrations import catalog
 from receivers_cli.integrations import get as get_integration
@@ -142,7 +143,7 @@ def decrypt_document(document: Mapping[str, Any], keyring: Keyring, lookup: Look
 
 
 class UnknownSecretField(SecretsError):
-    rule = "S109"
+    rule = S109
 
 
 def _native(path: tuple[str, ...], integration: Integration) -> tuple[str, ...]:

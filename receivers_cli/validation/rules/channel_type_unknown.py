@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from difflib import get_close_matches
 
 from receivers_cli import integrations
+from receivers_cli.codes import R110
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -52,4 +53,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 )
 
 
-RULE = Rule("R110", "channel-type-unknown", ValidationLevel.STANDARD, "channel_type names a known integration", check)
+RULE = Rule(R110, ValidationLevel.STANDARD, "channel_type names a known integration", check)

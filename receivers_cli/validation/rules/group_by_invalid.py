@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 
 from receivers_cli.alertmanager.versions import format_version
+from receivers_cli.codes import R162
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -59,4 +60,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
 
 
-RULE = Rule("R162", "group-by-invalid", ValidationLevel.STANDARD, "group_by holds label names once each", check)
+RULE = Rule(R162, ValidationLevel.STANDARD, "group_by holds label names once each", check)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R136
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -41,4 +42,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     return problems_of(ctx, RULE.id)
 
 
-RULE = Rule("R136", "route-matcher-invalid", ValidationLevel.STANDARD, "native route matchers parse", check)
+RULE = Rule(R136, ValidationLevel.STANDARD, "native route matchers parse", check)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R135
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -44,5 +45,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     return problems_of(ctx, RULE.id)
 
 
-RULE = Rule("R135", "route-reference-undefined", ValidationLevel.STANDARD,
+RULE = Rule(R135, ValidationLevel.STANDARD,
             "native routes name the owner's receivers and intervals", check)

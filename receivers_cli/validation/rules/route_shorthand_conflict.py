@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R137
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -44,5 +45,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     return problems_of(ctx, RULE.id)
 
 
-RULE = Rule("R137", "route-shorthand-conflict", ValidationLevel.STANDARD,
+RULE = Rule(R137, ValidationLevel.STANDARD,
             "a receiver is routed by shorthand or by route:, not both", check)

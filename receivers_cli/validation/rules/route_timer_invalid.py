@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R163
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -53,4 +54,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
 
 
-RULE = Rule("R163", "route-timer-invalid", ValidationLevel.STANDARD, "route timers are not zero or too long", check)
+RULE = Rule(R163, ValidationLevel.STANDARD, "route timers are not zero or too long", check)

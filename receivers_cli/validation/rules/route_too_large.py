@@ -65,6 +65,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R138
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -77,5 +78,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     return problems_of(ctx, RULE.id)
 
 
-RULE = Rule("R138", "route-too-large", ValidationLevel.STANDARD, "tenant route trees are at most 16 deep, 500 routes",
+RULE = Rule(R138, ValidationLevel.STANDARD, "tenant route trees are at most 16 deep, 500 routes",
             check)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from difflib import get_close_matches
 
+from receivers_cli.codes import R111
 from receivers_cli.errors import Problem
 from receivers_cli.loading.yaml_source import SourceDocument
 from receivers_cli.model.platform import Platform
@@ -62,4 +63,4 @@ def _hint(value: str, ladder: list[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(ladder)
 
 
-RULE = Rule("R111", "severity-unknown", ValidationLevel.STANDARD, "min_severity is on the severity ladder", check)
+RULE = Rule(R111, ValidationLevel.STANDARD, "min_severity is on the severity ladder", check)

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from receivers_cli.codes import R150, Code
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import CheckedTenant, RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -78,7 +79,7 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
             yield from check_text(tenant.id, text, functions, own, path)
 
 
-def problems_of(ctx: RuleContext, rule_id: str) -> Iterator[Problem]:
+def problems_of(ctx: RuleContext, rule_id: Code) -> Iterator[Problem]:
     for tenant in ctx.tenants:
         for found in analyse(ctx, tenant):
             if found.rule == rule_id:
@@ -86,10 +87,10 @@ def problems_of(ctx: RuleContext, rule_id: str) -> Iterator[Problem]:
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
-    return problems_of(ctx, "R150")
+    return problems_of(ctx, R150)
 
 
 RULE = Rule(
-    "R150", "template-invalid", ValidationLevel.STANDARD, "templates are valid Go and call only their own names",
+    R150, ValidationLevel.STANDARD, "templates are valid Go and call only their own names",
     check,
 )

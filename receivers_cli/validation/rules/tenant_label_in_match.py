@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from receivers_cli.codes import R131
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -70,4 +71,4 @@ def _parsed_names(text: str, ctx: RuleContext, label: str) -> bool:
         return False  # R132 reports it
 
 
-RULE = Rule("R131", "tenant-label-in-match", ValidationLevel.STANDARD, "no matchers on the tenant label", check)
+RULE = Rule(R131, ValidationLevel.STANDARD, "no matchers on the tenant label", check)

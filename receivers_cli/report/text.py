@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
@@ -70,8 +69,3 @@ def format_text(
     else:
         out.append(paint(f"no problems{checked}", "32;1"))
     return "\n".join(out)
-
-
-def print_text(problems: Sequence[Problem], source_line: Callable[[str, int], str], **kwargs: object) -> None:
-    stream = sys.stderr if problems else sys.stdout
-    stream.write(format_text(problems, source_line, color=use_color(stream), **kwargs) + "\n")  # type: ignore[arg-type]

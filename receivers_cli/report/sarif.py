@@ -25,7 +25,7 @@ def format_sarif(problems: Sequence[Problem], *, files_checked: int | None = Non
             "fullDescription": {"text": rule.doc.split("\n\n", 1)[0].strip()},
             "help": {"text": rule.doc.strip()},
             "defaultConfiguration": {"level": "error"},
-            "properties": {"level": rule.level.value, "stage": rule.stage},
+            "properties": {"level": rule.level.value, "stage": rule.stage} if rule.level else {"stage": rule.stage},
         }
         for rule in catalogue
     ]
