@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
@@ -26,6 +26,7 @@ from receivers_cli.isolation import naming
 from receivers_cli.report import print_problems
 
 if TYPE_CHECKING:
+    from receivers_cli.api import Project
     from receivers_cli.model.platform import OutputSettings
     from receivers_cli.render.resolve import Decrypt
 
@@ -74,6 +75,14 @@ def render(
         "default: output.secrets_mount).",
     ),
     wait: float = WaitOption,
+    health_rules: Path | None = typer.Option(
+        None, "--health-rules", help="Also write Prometheus alerting rules that fire when tenants' or the platform's "
+        "receivers fail to deliver (docs/health.md); --check compares it too.",
+    ),
+    health_cluster_size: int | None = typer.Option(
+        None, "--health-cluster-size", min=2, help="Expected Alertmanager HA peers, for the cluster rule of "
+        "--health-rules (default: as many as Prometheus scrapes).",
+    ),
 ) -> None:
     """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out.
 
@@ -89,6 +98,7 @@ def render(
     if secrets_dir is not None:
         secrets_dir = secrets_dir.absolute()  # Alertmanager reads *_file paths as written
     _check_secrets_flags(secrets_mode.value if secrets_mode else None, secrets_mount, secrets_dir)
+    _check_health_flags(health_rules, health_cluster_size, out, secrets_dir)
     with fs_errors():
         if not check:  # refuse a destructive --out/--secrets-dir before reading anything
             _guard(out, secrets_dir, tenants, config, key_file, env_file)
@@ -97,7 +107,7 @@ def render(
         sys.stderr.write(f"{recovered}\n")
     try:
         _render(tenants, config, out, alertmanager_version, check, mode, env_file, key_file, secrets_dir, wait,
-                secrets_mode.value if secrets_mode else None, secrets_mount)
+                secrets_mode.value if secrets_mode else None, secrets_mount, health_rules, health_cluster_size)
     finally:
         if lock is not None:
             lock.release()
@@ -129,6 +139,8 @@ def _render(
     wait: float,
     secrets_mode: str | None = None,
     secrets_mount: str | None = None,
+    health_rules: Path | None = None,
+    health_cluster_size: int | None = None,
 ) -> None:
     from receivers_cli.api import load_project, render_project, validated
     from receivers_cli.errors import ProblemsError
@@ -184,6 +196,10 @@ def _render(
                 from receivers_cli.render.secret_files import diff_secret_files
 
                 lines += diff_secret_files(rendered.secret_files, secrets_dir)
+            if health_rules is not None:
+                from receivers_cli.health.output import diff_rules
+
+                lines += diff_rules(health_rules, _health_text(project, rendered.config, health_cluster_size))
         if lines:
             sys.stdout.write(rendered.secrets.mask("\n".join(lines)) + "\n")
             sys.stderr.write(f"{out} is stale: run `receivers render` and commit the result\n")
@@ -197,6 +213,10 @@ def _render(
                 rendered.files, out, private=private, wait=wait,
                 secret_files=rendered.secret_files if secrets_dir is not None else None, secrets_dir=secrets_dir,
             )
+            if health_rules is not None:
+                from receivers_cli.health.output import write_rules
+
+                write_rules(health_rules, _health_text(project, rendered.config, health_cluster_size))
         if secrets_dir is not None:
             audit.secret_files_written(secrets_dir, rendered.secret_files)
         audit.files_written(out, rendered.files)
@@ -228,6 +248,28 @@ def _check_secrets_flags(mode: str | None, mount: str | None, secrets_dir: Path 
     if mount is not None and not re.fullmatch(MOUNT_PATTERN, mount):
         raise typer.BadParameter("must be an absolute path (Alertmanager reads *_file paths as written)",
                                  param_hint="--secrets-mount")
+
+
+def _check_health_flags(rules: Path | None, cluster_size: int | None, out: Path, secrets_dir: Path | None) -> None:
+    if rules is None:
+        if cluster_size is not None:
+            raise typer.BadParameter("only applies with --health-rules", param_hint="--health-cluster-size")
+        return
+    from receivers_cli.health.output import refusal
+
+    why = refusal(rules, out, secrets_dir)
+    if why:
+        raise typer.BadParameter(f"{rules} {why}", param_hint="--health-rules")
+
+
+def _health_text(project: Project, config: dict[str, Any], cluster_size: int | None) -> str:
+    from receivers_cli import __version__
+    from receivers_cli.health import HealthSettings, health_rules_yaml, tenant_integrations
+
+    platform = project.platform
+    settings = HealthSettings(project.version, platform.tenant_label, platform.severity_label,
+                              platform.severities[-1], cluster_size)
+    return health_rules_yaml(tenant_integrations(config), settings, __version__)
 
 
 def _mount(output: OutputSettings, mode: str | None, mount: str | None, secrets_dir: Path | None) -> str | None:

@@ -48,6 +48,11 @@ def owned_by(name: str, owner: str) -> bool:
     return name.startswith(prefix(owner))
 
 
+def is_tenant(owner: str) -> bool:
+    """Whether ``owner`` is a tenant: reserved owners (the platform, ``_global``) start with ``_``."""
+    return bool(owner) and not owner.startswith("_")
+
+
 def tenant_owners(names: Iterable[str]) -> set[str]:
     """The tenants among the owners of scoped ``names`` (the platform is not a tenant)."""
     return {name.split(SEPARATOR, 1)[0] for name in names if SEPARATOR in name} - {PLATFORM}
