@@ -63,6 +63,10 @@ INTEGRATION = Integration(
                    reason="Alertmanager needs a title in each Mattermost field", hint="add title"),
         Constraint(("attachments", "*", "fields", "*"), needs_any=(("attachments", "*", "fields", "*", "title"),),
                    reason="Alertmanager needs a title in each Mattermost field", hint="add title"),
+        Constraint(("fields", "*"), needs_any=(("fields", "*", "value"),), since=(0, 32),
+                   reason="Alertmanager needs a value in each Mattermost field", hint="add value"),
+        Constraint(("attachments", "*", "fields", "*"), needs_any=(("attachments", "*", "fields", "*", "value"),),
+                   reason="Alertmanager needs a value in each Mattermost field", hint="add value"),
     ),
     inherits=(
         Inherit(("webhook_url",), ("mattermost_webhook_url", "mattermost_webhook_url_file"), "credential",
