@@ -258,6 +258,16 @@ class Integration:
                 return (alias.name, *native_path[size:])
         return ()
 
+    def template_targets(self, version: Version) -> dict[str, str]:
+        """``template_fields`` that the target version has (mattermost's ``title`` came with 0.32):
+        a tenant template is wired only into a field the release reads, and refused elsewhere."""
+        found: dict[str, str] = {}
+        for native_field, kind in self.template_fields.items():
+            spec = self.field(native_field.split(".")[0])
+            if spec is None or (spec.since <= version and (spec.until is None or version <= spec.until)):
+                found[native_field] = kind
+        return found
+
     def alias(self, name: str) -> Alias | None:
         return next((a for a in self.aliases if a.name == name), None)
 

@@ -73,6 +73,6 @@ INTEGRATION = Integration(
                 since=(0, 32), unless=(("webhook_url_file",),)),
     ),
     # title exists only from 0.32, so only text is filled from the tenant's templates.
-    template_fields={"text": "text"},
+    template_fields={"title": "title", "text": "text"},  # title: 0.32+ (template_targets)
     example={"webhook_url": "https://mattermost.example.com/hooks/xxxgeneratedkeyxxx"},
 )
