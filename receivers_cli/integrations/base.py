@@ -34,7 +34,7 @@ FieldKind = Literal[
     "go_duration",  # Go time.ParseDuration: 10s, 1.5s, 1m30s
     "hostport",  # host:port, the port mandatory (SMTP smarthost); IPv6 hosts in brackets
     "list",  # list of `items` (a kind), or of objects when `fields` is set
-    "map",  # mapping of string keys to scalars (or to anything when `items` == "any")
+    "map",  # mapping of string keys to scalars (to anything when `items` == "any"; to objects of `fields`)
     "object",  # mapping with the declared sub-`fields` only
     "any",  # passed through unchecked (nested structures Alertmanager validates itself)
 ]
@@ -223,7 +223,15 @@ class Integration:
         return secret_paths(self.all_fields())
 
     def all_constraints(self) -> tuple[Constraint, ...]:
-        return (*self.constraints, *HTTP_CONSTRAINTS) if self.http_config else self.constraints
+        return self._all_constraints
+
+    @cached_property
+    def _all_constraints(self) -> tuple[Constraint, ...]:
+        found = (*self.constraints, *HTTP_CONSTRAINTS) if self.http_config else self.constraints
+        # A tls_config outside http_config (email's) obeys the same TLS rule as http_config's.
+        for path in _tls_paths(self.fields):
+            found += tls_constraints(path)
+        return found
 
     def all_inherits(self) -> tuple[Inherit, ...]:
         return (*self.inherits, HTTP_CONFIG_INHERIT) if self.http_config else self.inherits
@@ -251,6 +259,16 @@ class Integration:
                 return (alias.name, *native_path[size:])
         return ()
 
+    def template_targets(self, version: Version) -> dict[str, str]:
+        """``template_fields`` that the target version has (mattermost's ``title`` came with 0.32):
+        a tenant template is wired only into a field the release reads, and refused elsewhere."""
+        found: dict[str, str] = {}
+        for native_field, kind in self.template_fields.items():
+            spec = self.field(native_field.split(".")[0])
+            if spec is None or (spec.since <= version and (spec.until is None or version <= spec.until)):
+                found[native_field] = kind
+        return found
+
     def alias(self, name: str) -> Alias | None:
         return next((a for a in self.aliases if a.name == name), None)
 
@@ -269,6 +287,14 @@ class Integration:
         if self.translate is not None:
             native = self.translate(native)
         return native
+
+
+def _tls_paths(fields: tuple[Field, ...], prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for f in fields:
+        if f is TLS_CONFIG:
+            yield (*prefix, f.name)
+        elif f.kind == "object":
+            yield from _tls_paths(f.fields, (*prefix, f.name))
 
 
 def secret_paths(fields: tuple[Field, ...], prefix: tuple[str, ...] = ()) -> tuple[tuple[str, ...], ...]:
@@ -352,7 +378,12 @@ HTTP_CONFIG = Field(
         Field("proxy_from_environment", "bool", since=(0, 26)),
         Field("follow_redirects", "bool"),
         Field("enable_http2", "bool", since=(0, 25)),
-        Field("http_headers", "map", items="any", since=(0, 28)),
+        # prometheus/common's Header: each header name maps to {values, secrets, files}, never to text.
+        Field("http_headers", "map", since=(0, 28), fields=(
+            Field("values", "list", items="string"),
+            Field("secrets", "list", items="string"),
+            Field("files", "list", items="string"),
+        )),
     ),
     doc="HTTP client settings: authorization, basic_auth, oauth2, tls_config, proxy_url.",
 )
@@ -400,16 +431,25 @@ HTTP_CONSTRAINTS += (
                reason="Alertmanager takes oauth2.proxy_connect_header only with oauth2.proxy_url "
                "(or proxy_from_environment)", hint="add oauth2.proxy_url, or remove proxy_connect_header"),
 )
-# The client certificate and its key go together (0.28+; earlier releases did not check).
-for _tls in (_http("tls_config"), _http("oauth2", "tls_config")):
-    HTTP_CONSTRAINTS += (
-        Constraint((*_tls, "cert"), needs_any=((*_tls, "key"), (*_tls, "key_file")), since=(0, 28),
-                   reason=f"Alertmanager needs {'.'.join(_tls)}.key with cert (a certificate without its key)",
+
+
+def tls_constraints(tls: tuple[str, ...]) -> tuple[Constraint, ...]:
+    """prometheus/common's TLSConfig rule for the tls_config at ``tls``: the client certificate and its
+    key go together (0.28+; earlier releases did not check). Every tls_config obeys it (http_config's,
+    oauth2's, email's): :meth:`Integration.all_constraints` adds it wherever TLS_CONFIG is declared."""
+    where = ".".join(tls)
+    return (
+        Constraint((*tls, "cert"), needs_any=((*tls, "key"), (*tls, "key_file")), since=(0, 28),
+                   reason=f"Alertmanager needs {where}.key with cert (a certificate without its key)",
                    hint="add the key (encrypted), or remove cert"),
-        Constraint((*_tls, "key"), needs_any=((*_tls, "cert"), (*_tls, "cert_file")), since=(0, 28),
-                   reason=f"Alertmanager needs {'.'.join(_tls)}.cert with key (a key without its certificate)",
+        Constraint((*tls, "key"), needs_any=((*tls, "cert"), (*tls, "cert_file")), since=(0, 28),
+                   reason=f"Alertmanager needs {where}.cert with key (a key without its certificate)",
                    hint="add the certificate, or remove key"),
     )
+
+
+for _tls in (_http("tls_config"), _http("oauth2", "tls_config")):
+    HTTP_CONSTRAINTS += tls_constraints(_tls)
 
 # Fields that make Alertmanager read a local file; tenants may not set them (a tenant could
 # otherwise point one at a file on the Alertmanager host). ``render --secrets-dir`` emits them.
@@ -560,12 +600,28 @@ def _bind(other: tuple[str, ...], concrete: Path) -> tuple[str | int, ...]:
 
 
 def _lookup(node: Any, path: Path) -> Any:
+    found = _resolve(node, path)
+    return None if found is None else found[1]
+
+
+def _resolve(node: Any, path: Path) -> tuple[Path, Any] | None:
+    """The path as spelled in ``node`` and its value. A key missing as written matches one that differs
+    only in case: free-form keys Alertmanager canonicalises (email ``headers``: ``references`` is the
+    ``References`` header); a declared field spelled so is refused as unknown (R101) before this runs."""
+    done: list[str | int] = []
     for part in path:
         if isinstance(part, int):
             node = node[part] if isinstance(node, list) and part < len(node) else None
+        elif isinstance(node, Mapping):
+            if part not in node:
+                part = next((k for k in node if isinstance(k, str) and k.lower() == part.lower()), part)
+            node = node.get(part)
         else:
-            node = node.get(part) if isinstance(node, Mapping) else None
-    return node
+            node = None
+        if node is None:
+            return None
+        done.append(part)
+    return tuple(done), node
 
 
 def _same(value: Any, wanted: object) -> bool:
@@ -592,8 +648,8 @@ def check_constraints(integration: Integration, config: Mapping[str, Any], versi
         for concrete, value in _expand(native, rule.path):
             if not is_set(value) or (rule.when and not any(_same(value, w) for w in rule.when)):
                 continue
-            others = [_bind(o, concrete) for o in rule.conflicts]
-            clash = next((o for o in others if is_set(_lookup(native, o))), None)
+            others = [_resolve(native, _bind(o, concrete)) for o in rule.conflicts]
+            clash = next((o[0] for o in others if o is not None and is_set(o[1])), None)
             if rule.conflicts and clash is None:
                 continue
             if rule.needs_any and any(is_set(_lookup(native, _bind(o, concrete))) for o in rule.needs_any):
@@ -721,6 +777,11 @@ def check_kind(
     if kind == "map":
         if not isinstance(value, dict):
             yield ConfigIssue(path, R102, f"{spec.name!r} must be a mapping, not {_describe(value)}")
+            return
+        if spec.fields:  # a mapping of names to objects (http_headers: {X-Name: {values: [...]}})
+            for k, v in value.items():
+                entry = Field(f"{spec.name}.{k}", "object", fields=spec.fields)
+                yield from _check_object(entry, v, (*path, k), version, allow_files)
             return
         nested = spec.items == "any" and (spec.nested_since is None or version >= spec.nested_since)
         if not nested:

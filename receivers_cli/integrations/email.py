@@ -1,6 +1,14 @@
 """Email over SMTP: ``to`` is required, ``smarthost``/``from`` fall back to the global SMTP settings."""
 
-from receivers_cli.integrations.base import TLS_CONFIG, Field, Inherit, Integration, Requirement, Transport
+from receivers_cli.integrations.base import (
+    TLS_CONFIG,
+    Constraint,
+    Field,
+    Inherit,
+    Integration,
+    Requirement,
+    Transport,
+)
 
 INTEGRATION = Integration(
     channel_type="email",
@@ -63,6 +71,16 @@ INTEGRATION = Integration(
         Transport(("tls_config", "ca")),
         Transport(("tls_config", "ca_file")),
         Transport(("tls_config", "server_name")),
+    ),
+    # Threading (0.30) sets References/In-Reply-To itself (header names compared without case).
+    constraints=(
+        Constraint(("threading", "enabled"), when=(True,), needs_any=(("threading", "thread_by_date"),),
+                   since=(0, 30), reason="Alertmanager needs threading.thread_by_date (none or daily) when "
+                   "threading is enabled", hint="add thread_by_date: none (or daily)"),
+        *(Constraint(("threading", "enabled"), when=(True,), conflicts=(("headers", header),), since=(0, 30),
+                     reason=f"Alertmanager refuses a custom {header} header with threading enabled",
+                     hint=f"remove the {header} header, or disable threading")
+          for header in ("References", "In-Reply-To")),
     ),
     template_fields={"headers.Subject": "subject", "html": "html", "text": "text"},
     http_config=False,

@@ -63,7 +63,7 @@ def build(
     if platform.default_receiver is None:
         receivers.append({"name": default})
     for receiver in platform.receivers:
-        native = _native_receiver(PLATFORM, receiver, platform_configs.get(receiver.name, {}), None)
+        native = _native_receiver(PLATFORM, receiver, platform_configs.get(receiver.name, {}), None, version)
         receivers.append(_with_tls_floor(native, platform, version))
     for observer in platform.observers:
         route: dict[str, Any] = {"receiver": naming.scoped(PLATFORM, observer.receiver)}
@@ -86,7 +86,8 @@ def build(
         for receiver in tenant.model.receivers:
             if not receiver.enabled:
                 continue
-            native = _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates)
+            native = _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates,
+                                      version)
             native = _without_global_http_config(native, platform)
             receivers.append(_with_tls_floor(native, platform, version))
             if receiver.name not in in_tree:
@@ -164,7 +165,8 @@ def _receiver_route(platform: Platform, tenant_id: str, receiver: Receiver) -> d
 
 
 def _native_receiver(
-    owner: str, receiver: Receiver, config: Mapping[str, Any], tenant_templates: Mapping[str, str] | None
+    owner: str, receiver: Receiver, config: Mapping[str, Any], tenant_templates: Mapping[str, str] | None,
+    version: Version,
 ) -> dict[str, Any]:
     if receiver.channel_type is None:
         return {"name": naming.scoped(owner, receiver.name)}  # a null receiver: delivers nothing
@@ -172,7 +174,7 @@ def _native_receiver(
     assert integration is not None, "validation refuses unknown channel types"
     native = integration.to_native(config)
     if tenant_templates is not None:
-        for native_field, kind in integration.template_fields.items():
+        for native_field, kind in integration.template_targets(version).items():
             define = tenant_templates.get(f"{receiver.channel_type}.{kind}") or tenant_templates.get(kind)
             if define:
                 _fill_template(native, native_field.split("."), '{{ template "' + define + '" . }}')

@@ -35,7 +35,7 @@ from importlib import resources
 from typing import Any
 
 from receivers_cli.alertmanager import gotemplate
-from receivers_cli.alertmanager.versions import Version
+from receivers_cli.alertmanager.versions import Version, format_version
 from receivers_cli.codes import R150, R151, R152, Code
 from receivers_cli.isolation import naming
 from receivers_cli.model.platform import Platform
@@ -323,15 +323,17 @@ class TenantTemplates:
     problems: list[TemplateProblem] = field(default_factory=list)
 
 
-def template_kinds(channel: str) -> frozenset[str]:
-    """The parts a tenant may write for ``channel``: those its native fields are filled from."""
+def template_kinds(channel: str, version: Version | None = None) -> frozenset[str]:
+    """The parts a tenant may write for ``channel``: those its native fields are filled from (at
+    ``version``, when given: a part whose field the release lacks is never used, so it is refused)."""
     from receivers_cli import integrations
     from receivers_cli.render.channel_templates import CHANNEL_DEFAULTS
 
     integration = integrations.get(channel)
     if integration is None:
         return frozenset()
-    return frozenset(integration.template_fields.values()) | frozenset(CHANNEL_DEFAULTS.get(channel, {}))
+    fields = integration.template_fields if version is None else integration.template_targets(version)
+    return frozenset(fields.values()) | frozenset(CHANNEL_DEFAULTS.get(channel, {}))
 
 
 def default_names(tenant_id: str, channels: Iterable[str]) -> list[str]:
@@ -374,10 +376,12 @@ def build_tenant_templates(
                 f"use a channel type with templates: {known}",
             ))
             continue
-        kinds = template_kinds(channel)
+        kinds = template_kinds(channel, version)
         for kind, source in overrides.items():
             if kind not in kinds:
                 hint = f"{channel} takes: {', '.join(sorted(kinds))}" if kinds else f"{channel} has no templates"
+                if kind in template_kinds(channel):
+                    hint = f"{channel}.{kind} needs a newer Alertmanager than {format_version(version)}; " + hint
                 result.problems.append(TemplateProblem(
                     R151, (tenant_id, "templates", channel, kind),
                     f"templates: {channel}.{kind} is not a template part of {channel}", hint,

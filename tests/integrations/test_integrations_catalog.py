@@ -80,7 +80,7 @@ FIELD_SINCE: list[tuple[str, tuple[str, ...], Version]] = [
     *[("mattermost", (name,), (0, 32)) for name in _MATTERMOST_032],
     # http_config (§8): prometheus/common versions bundled with each release
     ("webhook", ("http_config", "no_proxy"), (0, 26)),
-    ("sns", ("sigv4", "use_fips_sts_endpoint"), (0, 33)),
+    ("sns", ("sigv4", "use_fips_sts_endpoint"), (0, 28)),
     ("sns", ("sigv4", "service_name"), (0, 33)),
     ("webhook", ("http_config", "enable_http2"), (0, 25)),
     ("webhook", ("http_config", "oauth2", "proxy_connect_header"), (0, 26)),
