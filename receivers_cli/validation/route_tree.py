@@ -9,6 +9,7 @@ module reports the findings of its own id (:func:`problems_of`).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import get_close_matches
@@ -222,10 +223,25 @@ def tenant_findings(tenant: CheckedTenant, platform: Platform, version: Version)
     return found
 
 
+# One analysis per validation run: eight rules read the same findings, and a tree walk parses every
+# matcher and compiles every regex. Kept for the last RuleContext only (a context is unhashable,
+# so it is recognised by identity through a weak reference, and never kept alive by this cache).
+_LAST: tuple[weakref.ref[RuleContext], list[tuple[CheckedTenant, list[Finding]]]] | None = None
+
+
+def _all_findings(ctx: RuleContext) -> list[tuple[CheckedTenant, list[Finding]]]:
+    global _LAST
+    if _LAST is not None and _LAST[0]() is ctx:
+        return _LAST[1]
+    found = [(t, tenant_findings(t, ctx.platform, ctx.version)) for t in ctx.tenants]
+    _LAST = (weakref.ref(ctx), found)
+    return found
+
+
 def problems_of(ctx: RuleContext, rule_id: str) -> Iterator[Problem]:
     """The problems of ``rule_id`` in every checked tenant's route tree."""
-    for tenant in ctx.tenants:
-        for f in tenant_findings(tenant, ctx.platform, ctx.version):
+    for tenant, findings in _all_findings(ctx):
+        for f in findings:
             if f.rule == rule_id:
                 yield tenant.doc.problem(f.path, f.rule, f.message, f.hint, at_key=f.at_key)
 
