@@ -857,8 +857,9 @@ def _check_text(kind: str, value: str) -> tuple[Code, str, str] | None:
 def _check_requirements(
     integration: Integration, config: Mapping[str, Any], version: Version, global_config: Mapping[str, Any]
 ) -> Iterator[ConfigIssue]:
-    # Alertmanager reads an empty or null value of a required field as missing.
-    present = {key for key, value in config.items() if value not in (None, "")}
+    # Alertmanager tests a required field against Go's zero value: null, "", 0 and an empty
+    # list or mapping all read as missing (telegram ``chat_id: 0`` is "missing chat_id").
+    present = {key for key, value in config.items() if not _go_zero(value)}
     for alias in integration.aliases:
         if alias.name in present and len(alias.target) == 1:
             present.add(alias.target[0])
@@ -866,7 +867,7 @@ def _check_requirements(
         if version < req.since:
             continue
         local = [name for name in req.any_of if name in present]
-        from_global = [g for g in req.globals if g in global_config]
+        from_global = [g for g in req.globals if not _go_zero(global_config.get(g))]
         if req.exactly_one and len(local) > 1:
             yield ConfigIssue(
                 (local[1],),
@@ -885,6 +886,14 @@ def _check_requirements(
                 req.hint or f"add {req.any_of[0]!r} to config",
                 at_key=True,
             )
+
+
+def _go_zero(value: Any) -> bool:
+    if value is None or isinstance(value, bool):
+        return value is None
+    if isinstance(value, (int, float)):
+        return value == 0
+    return isinstance(value, (str, list, dict)) and len(value) == 0
 
 
 _KIND_WORDS = {

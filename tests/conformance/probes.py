@@ -1,5 +1,11 @@
 """Field probes: one minimal tenant per leaf field of every integration, and the real checker's verdict.
 
+Besides one probe per leaf field, each field of an integration's example is also probed at its Go
+zero value (``""``, ``0``, ``[]``, ...): Alertmanager tests required fields against the zero value,
+so ``chat_id: 0`` is as missing as no ``chat_id`` at all. Those probes are judged one way only:
+receivers must refuse every empty value the real checker refuses (it may refuse more: an empty
+credential cannot deliver, even where Alertmanager only checks that a pointer is set).
+
 A probe is an integration's catalog example with one more leaf field set to a valid sample value made
 from the field's declaration (kind, choices, ...). ``receivers`` judges all probes of a target version
 in one project (one tenant file each, so a refusal names its probe); the real ``amtool`` judges the
@@ -10,6 +16,7 @@ field-probe test and ``benchmarks/conformance_figures.py``.
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 import subprocess
@@ -52,6 +59,9 @@ class Probe:
     path: ProbePath
     value: object
     since: Version
+    # A required field emptied: receivers may refuse where Alertmanager's check would let the empty
+    # value through (an empty secret pointer, a webhook we build the URL of), never the reverse.
+    zero: bool = False
 
     @property
     def field(self) -> str:
@@ -130,7 +140,15 @@ def probes(
         found.append(Probe(f"p{len(found):04d}", integration, (), None, integration.since))
         for path, spec, since in leaves(specs):
             found.append(Probe(f"p{len(found):04d}", integration, path, sample(spec), max(since, integration.since)))
+        for key, value in sorted(integration.example.items()):  # the fields an example needs, emptied
+            found.append(Probe(f"p{len(found):04d}", integration, (key,), go_zero(value), integration.since,
+                               zero=True))
     return found
+
+
+def go_zero(value: object) -> object:
+    """Go's zero value of ``value``'s type, which Alertmanager reads as "not set" in its checks."""
+    return type(value)() if isinstance(value, (str, bool, int, float, list, dict)) else None
 
 
 def _project(probes_: Sequence[Probe], version: Version, root: Path) -> api.Project:
@@ -197,7 +215,8 @@ def amtool_verdicts(amtool: Sequence[str], files: Sequence[Path]) -> dict[Path, 
         match = _VERDICT.match(line)
         if match:
             why = match.group("why")
-            detail = " ".join(lines[i + 1:i + 3]).strip() if why is not None else ""
+            following = list(itertools.takewhile(lambda ln: not _VERDICT.match(ln), lines[i + 1:i + 3]))
+            detail = " ".join(following).strip() if why is not None else ""
             found[Path(match.group("file"))] = None if why is None else (why + " " + detail).strip()
     missing = [f for f in files if f not in found]
     assert not missing, f"amtool gave no verdict for {missing[:3]}: {result.stdout[-500:]} {result.stderr[-500:]}"

@@ -98,6 +98,8 @@ def test_receivers_accepts_what_the_real_checker_accepts(
             assert why is not None and "jira_configs" in why, why
             continue
         compared += 1
+        if probe.zero and refused:
+            continue  # emptied required fields: only "receivers accepts, amtool refuses" is a finding
         if refused != (why is not None):
             disagree.append(f"{probe.field}={probe.value!r}: receivers "
                             f"{'refuses (' + '; '.join(ours[probe.name]) + ')' if refused else 'accepts'}, "
