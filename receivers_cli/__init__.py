@@ -41,17 +41,17 @@ _EXPORTS = {
     "Problem": "receivers_cli.errors",
     "ProblemsError": "receivers_cli.errors",
     "ValidationLevel": "receivers_cli.validation.levels",
-    "ConfigValidator": "receivers_cli.validation.validator",
-    "ValidationReport": "receivers_cli.validation.validator",
-    "ValidationIssue": "receivers_cli.validation.validator",
+    "ConfigValidator": "receivers_cli.api.validator",
+    "ValidationReport": "receivers_cli.api.validator",
+    "ValidationIssue": "receivers_cli.api.validator",
 }
 
 if TYPE_CHECKING:
     from receivers_cli.api import Project, Rendered, load_project, render_project, validate_project
+    from receivers_cli.api.validator import ConfigValidator, ValidationIssue, ValidationReport
     from receivers_cli.errors import Problem, ProblemsError
     from receivers_cli.render.output import diff_output, write_output
     from receivers_cli.validation.levels import ValidationLevel
-    from receivers_cli.validation.validator import ConfigValidator, ValidationIssue, ValidationReport
 
 __all__ = [
     "ConfigValidator",

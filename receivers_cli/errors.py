@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from receivers_cli.codes import Code
+
 # Characters that must never reach a terminal or a log viewer raw from a tenant file: C0 controls
 # (ESC starts terminal escape sequences), DEL, C1 controls (U+0085 NEL included; U+009B is a
 # one-byte CSI), the Unicode line and paragraph separators, and the bidirectional overrides and
@@ -51,7 +53,7 @@ class Problem:
     file: str
     line: int
     column: int
-    rule: str
+    rule: Code
     message: str = field(compare=False)
     hint: str = field(default="", compare=False)
     severity: Severity = field(default=Severity.ERROR, compare=False)

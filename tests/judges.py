@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-IN_CI = os.environ.get("CI") == "true"
+from tests.helpers import ROOT
+from tests.tools import IN_CI
+
 # The versions CI provides: the system package plus the two fetched builds.
 EXPECTED = ((0, 25), (0, 28), (0, 33))
 

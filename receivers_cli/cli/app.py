@@ -18,6 +18,7 @@ from receivers_cli.cli import schema as schema_cmd
 from receivers_cli.cli import secrets as secrets_cmd
 from receivers_cli.cli import test as test_cmd
 from receivers_cli.cli import validate as validate_cmd
+from receivers_cli.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_SIGNAL_BASE, LogFormat
 
 app = typer.Typer(
     name="receivers",
@@ -32,22 +33,20 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"receivers {__version__}\n")
-        raise typer.Exit(0)
+        raise typer.Exit(EXIT_OK)
 
 
 @app.callback()
 def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
-    log_format: str | None = typer.Option(
+    log_format: LogFormat | None = typer.Option(
         None, "--log-format", help="Audit events to stderr, one per step: text or json (off by default)."
     ),
 ) -> None:
     """receivers: many teams, one Alertmanager, no cross-talk."""
     from receivers_cli import audit
 
-    if log_format is not None and log_format not in audit.FORMATS:
-        raise typer.BadParameter("use text or json", param_hint="--log-format")
-    audit.configure(log_format)
+    audit.configure(log_format.value if log_format is not None else None)
 
 
 app.command("render")(render_cmd.render)
@@ -77,7 +76,7 @@ def _interrupted(signum: int) -> None:
 
     install_signal_handlers(raising=False)  # a second Ctrl-C now just exits
     sys.stderr.write("interrupted; nothing was changed\n" if signum == signal.SIGINT else "terminated\n")
-    sys.exit(128 + signum)
+    sys.exit(EXIT_SIGNAL_BASE + signum)
 
 
 def _run() -> None:
@@ -101,7 +100,7 @@ def _run() -> None:
         if os.environ.get("RECEIVERS_DEBUG"):
             raise
         sys.stderr.write(f"internal error: {type(exc).__name__}; run again with RECEIVERS_DEBUG=1 for details\n")
-        sys.exit(2)
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 
 import typer
 
-from receivers_cli.errors import Problem
 from receivers_cli.loading.project import DEFAULT_CONFIG, DEFAULT_TENANTS_DIR
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3  # render --on-tenant-error skip left tenants out
+EXIT_INTERNAL = 2  # a bug of ours (reported without a traceback); shares the usage code, as before
+EXIT_SIGNAL_BASE = 128  # killed by signal N: exit 128 + N, like a shell
+
+
+class LogFormat(str, Enum):
+    """``--log-format``: audit events to stderr, one per step."""
+
+    text = "text"
+    json = "json"
 
 
 
@@ -49,19 +58,6 @@ VersionOption = typer.Option(
     None, "--alertmanager-version", help="Target Alertmanager X.Y (default: receivers.yaml, else 0.34).",
     callback=_known_version,
 )
-
-
-def source_line(file: str, line: int) -> str:
-    """The excerpt line, from the text loaded and checked (never re-read from disk: see excerpt_line)."""
-    from receivers_cli.loading.yaml_source import excerpt_line
-
-    return excerpt_line(file, line)
-
-
-def print_problems(problems: Sequence[Problem], *, files_checked: int | None = None) -> None:
-    from receivers_cli.validation.formatters.text import print_text
-
-    print_text(problems, source_line, files_checked=files_checked)
 
 
 WaitOption = typer.Option(

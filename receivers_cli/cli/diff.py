@@ -7,7 +7,8 @@ from enum import Enum
 
 import typer
 
-from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
+from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS
+from receivers_cli.report import print_problems
 
 
 class DiffFormat(str, Enum):
@@ -29,7 +30,7 @@ def diff(
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when anything changed."),
 ) -> None:
     """Compare two rendered outputs or git revisions (or one of each): every setting, secrets redacted."""
-    from receivers_cli.diff import diff_sides, format_report, load_side
+    from receivers_cli.analysis.diff import diff_sides, format_report, load_side
     from receivers_cli.errors import ProblemsError
 
     try:

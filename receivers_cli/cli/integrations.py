@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from typing import Any
 
 import typer
@@ -32,16 +33,18 @@ def entries() -> list[dict[str, Any]]:
     return found
 
 
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 @app.command("list")
 def list_integrations(
-    format_: str = typer.Option("table", "--format", help="table or json."),
+    format_: ListFormat = typer.Option(ListFormat.table, "--format", help="table or json."),
 ) -> None:
     """List every channel type: the native *_configs it emits, its minimum version, secrets, an example."""
-    if format_ not in ("table", "json"):
-        sys.stderr.write(f"--format must be table or json, not {format_!r}\n")
-        raise typer.Exit(2)
     found = entries()
-    if format_ == "json":
+    if format_ is ListFormat.json:
         sys.stdout.write(json.dumps(found, indent=2) + "\n")
         return
     width = max(len("CHANNEL_TYPE"), *(len(e["channel_type"]) for e in found))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
@@ -15,18 +16,31 @@ from receivers_cli.cli.common import (
     EXIT_PARTIAL,
     EXIT_PROBLEMS,
     ConfigOption,
+    LogFormat,
     TenantsOption,
     VersionOption,
     WaitOption,
     fs_errors,
-    print_problems,
 )
+from receivers_cli.isolation import naming
+from receivers_cli.report import print_problems
 
 if TYPE_CHECKING:
+    from receivers_cli.api import Project
     from receivers_cli.model.platform import OutputSettings
     from receivers_cli.render.resolve import Decrypt
 
 DEFAULT_OUT = Path("rendered")
+
+
+class OnTenantError(str, Enum):
+    fail = "fail"
+    skip = "skip"
+
+
+class SecretsMode(str, Enum):
+    inline = "inline"
+    files = "files"
 
 
 def render(
@@ -37,8 +51,8 @@ def render(
     ),
     alertmanager_version: str | None = VersionOption,
     check: bool = typer.Option(False, "--check", help="Exit 1 with a diff when the output on disk is stale."),
-    on_tenant_error: str = typer.Option(
-        "fail", "--on-tenant-error", help="fail: any bad tenant stops the render; skip: render the others."
+    on_tenant_error: OnTenantError = typer.Option(
+        OnTenantError.fail, "--on-tenant-error", help="fail: any bad tenant stops the render; skip: render the others."
     ),
     env_file: Path | None = typer.Option(
         None, "--env-file", help="KEY=VALUE file for ${VAR} references; the environment wins."
@@ -46,13 +60,13 @@ def render(
     key_file: list[Path] = typer.Option(
         [], "--key-file", help="Private key for ENC[...] values (repeatable; or RECEIVERS_KEY_FILE, RECEIVERS_KEY)."
     ),
-    log_format: str | None = typer.Option(
+    log_format: LogFormat | None = typer.Option(
         None, "--log-format", help="Audit events (files loaded, values decrypted, files written) to stderr: text|json."
     ),
     secrets_dir: Path | None = typer.Option(
         None, "--secrets-dir", help="Write each secret to its own 0600 file here; reference it with *_file fields."
     ),
-    secrets_mode: str | None = typer.Option(
+    secrets_mode: SecretsMode | None = typer.Option(
         None, "--secrets", help="inline: values in alertmanager.yml (never commit it); files: a secret-free config "
         "referencing files (default: output.secrets in receivers.yaml, else inline).",
     ),
@@ -61,6 +75,14 @@ def render(
         "default: output.secrets_mount).",
     ),
     wait: float = WaitOption,
+    health_rules: Path | None = typer.Option(
+        None, "--health-rules", help="Also write Prometheus alerting rules that fire when tenants' or the platform's "
+        "receivers fail to deliver (docs/health.md); --check compares it too.",
+    ),
+    health_cluster_size: int | None = typer.Option(
+        None, "--health-cluster-size", min=2, help="Expected Alertmanager HA peers, for the cluster rule of "
+        "--health-rules (default: as many as Prometheus scrapes).",
+    ),
 ) -> None:
     """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out.
 
@@ -70,16 +92,13 @@ def render(
     """
     from receivers_cli.txn import repo_lock
 
-    if on_tenant_error not in ("fail", "skip"):
-        raise typer.BadParameter("use fail or skip", param_hint="--on-tenant-error")
-    mode: Literal["fail", "skip"] = "skip" if on_tenant_error == "skip" else "fail"
+    mode: Literal["fail", "skip"] = "skip" if on_tenant_error is OnTenantError.skip else "fail"
     if log_format is not None:
-        if log_format not in audit.FORMATS:
-            raise typer.BadParameter("use text or json", param_hint="--log-format")
-        audit.configure(log_format)
+        audit.configure(log_format.value)
     if secrets_dir is not None:
         secrets_dir = secrets_dir.absolute()  # Alertmanager reads *_file paths as written
-    _check_secrets_flags(secrets_mode, secrets_mount, secrets_dir)
+    _check_secrets_flags(secrets_mode.value if secrets_mode else None, secrets_mount, secrets_dir)
+    _check_health_flags(health_rules, health_cluster_size, out, secrets_dir)
     with fs_errors():
         if not check:  # refuse a destructive --out/--secrets-dir before reading anything
             _guard(out, secrets_dir, tenants, config, key_file, env_file)
@@ -88,7 +107,7 @@ def render(
         sys.stderr.write(f"{recovered}\n")
     try:
         _render(tenants, config, out, alertmanager_version, check, mode, env_file, key_file, secrets_dir, wait,
-                secrets_mode, secrets_mount)
+                secrets_mode.value if secrets_mode else None, secrets_mount, health_rules, health_cluster_size)
     finally:
         if lock is not None:
             lock.release()
@@ -120,8 +139,10 @@ def _render(
     wait: float,
     secrets_mode: str | None = None,
     secrets_mount: str | None = None,
+    health_rules: Path | None = None,
+    health_cluster_size: int | None = None,
 ) -> None:
-    from receivers_cli.api import load_project, render_project, validate_project
+    from receivers_cli.api import load_project, render_project, validated
     from receivers_cli.errors import ProblemsError
     from receivers_cli.render.envfile import read_env_file
     from receivers_cli.render.output import diff_output, publish
@@ -138,7 +159,7 @@ def _render(
             sys.stderr.write("note: validation_level basic applies to `receivers validate`; render checks at the "
                              "standard level\n")
             level = ValidationLevel.STANDARD
-        validate_project(project, level)
+        project = validated(project, level)
         mount = _mount(project.platform.output, secrets_mode, secrets_mount, secrets_dir)
         # Secret-free mode without a secrets folder needs neither the environment nor a key.
         resolve = mount is None or secrets_dir is not None
@@ -152,7 +173,7 @@ def _render(
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
     if not rendered.skipped:
-        from receivers_cli.routing_view import remember, view_of
+        from receivers_cli.analysis.routing_view import remember, view_of
 
         # The next `receivers routes` question about these same inputs is answered from here.
         remember(tenants, config, alertmanager_version, view_of(project, rendered.routing))
@@ -166,7 +187,7 @@ def _render(
                                  "rules, time intervals, templates)\n")
             else:
                 sys.stderr.write(f"{tenant}: now has no routes ({why}); its alerts go to the platform default "
-                                 f"receiver _platform/{default or '_unrouted'}"
+                                 f"receiver {naming.scoped(naming.PLATFORM, default or naming.UNROUTED)}"
                                  + ("" if default else ", which notifies nobody") + "\n")
     if check:
         with fs_errors():
@@ -175,6 +196,10 @@ def _render(
                 from receivers_cli.render.secret_files import diff_secret_files
 
                 lines += diff_secret_files(rendered.secret_files, secrets_dir)
+            if health_rules is not None:
+                from receivers_cli.health.output import diff_rules
+
+                lines += diff_rules(health_rules, _health_text(project, rendered.config, health_cluster_size))
         if lines:
             sys.stdout.write(rendered.secrets.mask("\n".join(lines)) + "\n")
             sys.stderr.write(f"{out} is stale: run `receivers render` and commit the result\n")
@@ -188,6 +213,10 @@ def _render(
                 rendered.files, out, private=private, wait=wait,
                 secret_files=rendered.secret_files if secrets_dir is not None else None, secrets_dir=secrets_dir,
             )
+            if health_rules is not None:
+                from receivers_cli.health.output import write_rules
+
+                write_rules(health_rules, _health_text(project, rendered.config, health_cluster_size))
         if secrets_dir is not None:
             audit.secret_files_written(secrets_dir, rendered.secret_files)
         audit.files_written(out, rendered.files)
@@ -212,8 +241,6 @@ def _check_secrets_flags(mode: str | None, mount: str | None, secrets_dir: Path 
 
     from receivers_cli.model.platform import MOUNT_PATTERN
 
-    if mode not in (None, "inline", "files"):
-        raise typer.BadParameter("use inline or files", param_hint="--secrets")
     if mode == "inline" and mount is not None:
         raise typer.BadParameter("inline secrets are not read from a mount", param_hint="--secrets-mount")
     if mode == "inline" and secrets_dir is not None:
@@ -221,6 +248,28 @@ def _check_secrets_flags(mode: str | None, mount: str | None, secrets_dir: Path 
     if mount is not None and not re.fullmatch(MOUNT_PATTERN, mount):
         raise typer.BadParameter("must be an absolute path (Alertmanager reads *_file paths as written)",
                                  param_hint="--secrets-mount")
+
+
+def _check_health_flags(rules: Path | None, cluster_size: int | None, out: Path, secrets_dir: Path | None) -> None:
+    if rules is None:
+        if cluster_size is not None:
+            raise typer.BadParameter("only applies with --health-rules", param_hint="--health-cluster-size")
+        return
+    from receivers_cli.health.output import refusal
+
+    why = refusal(rules, out, secrets_dir)
+    if why:
+        raise typer.BadParameter(f"{rules} {why}", param_hint="--health-rules")
+
+
+def _health_text(project: Project, config: dict[str, Any], cluster_size: int | None) -> str:
+    from receivers_cli import __version__
+    from receivers_cli.health import HealthSettings, health_rules_yaml, tenant_integrations
+
+    platform = project.platform
+    settings = HealthSettings(project.version, platform.tenant_label, platform.severity_label,
+                              platform.severities[-1], cluster_size)
+    return health_rules_yaml(tenant_integrations(config), settings, __version__)
 
 
 def _mount(output: OutputSettings, mode: str | None, mount: str | None, secrets_dir: Path | None) -> str | None:

@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ConfigOption, TenantsOption, VersionOption
+from receivers_cli.isolation import naming
 
 if TYPE_CHECKING:
     from receivers_cli.alertmanager.routing import Route
     from receivers_cli.alertmanager.versions import Version
-    from receivers_cli.routing_view import RoutingView
+    from receivers_cli.analysis.routing_view import RoutingView
 
 
 
@@ -29,9 +30,9 @@ app = typer.Typer(help="Show the routing tree and test where a label set goes.",
 
 def _load(tenants: Path, config: Path, version: str | None) -> tuple[RoutingView, Route]:
     from receivers_cli.alertmanager.routing import build_route_tree
-    from receivers_cli.cli.common import print_problems
+    from receivers_cli.analysis.routing_view import routing_view
     from receivers_cli.errors import ProblemsError
-    from receivers_cli.routing_view import routing_view
+    from receivers_cli.report import print_problems
 
     try:
         view = routing_view(tenants, config, version)
@@ -61,12 +62,11 @@ def show(
     from rich.tree import Tree
 
     view, root = _load(tenants, config, alertmanager_version)
-    if tenant is not None and not any(child.receiver.startswith(f"{tenant}/") for child in root.routes):
+    if tenant is not None and not any(naming.owned_by(child.receiver, tenant) for child in root.routes):
         if tenant in view.broken:
             sys.stderr.write(f"tenant {tenant!r} has errors (above): it has no routes to show\n")
             raise typer.Exit(EXIT_PROBLEMS)
-        known = sorted({child.receiver.split("/", 1)[0] for child in root.routes if "/" in child.receiver}
-                       - {"_platform"})
+        known = sorted(naming.tenant_owners(child.receiver for child in root.routes))
         sys.stderr.write(f"error: no tenant {tenant!r}; tenants: {', '.join(known) or 'none'}\n")
         raise typer.Exit(EXIT_USAGE)
 
@@ -91,7 +91,7 @@ def show(
 
     tree = Tree(describe(root), highlight=False)
     for child in root.routes:
-        if tenant is not None and not child.receiver.startswith(f"{tenant}/"):
+        if tenant is not None and not naming.owned_by(child.receiver, tenant):
             continue
         add(tree.add(describe(child), highlight=False), child)
     Console(highlight=False).print(tree)

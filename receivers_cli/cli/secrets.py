@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from receivers_cli.cli.common import TenantsOption, WaitOption, fs_errors
-from receivers_cli.errors import Problem, ProblemsError, Severity
+from receivers_cli.cli.common import EXIT_PROBLEMS, TenantsOption, WaitOption, fs_errors
+from receivers_cli.errors import ProblemsError, Severity
+from receivers_cli.isolation import naming
 from receivers_cli.loading.project import DEFAULT_CONFIG, discover_tenant_files
+from receivers_cli.report import LINES, print_problems
 from receivers_cli.secrets.errors import KeyFileError, SecretsError, StaleValue
 from receivers_cli.secrets.names import AEAD_NAMES, DEFAULT_AEAD
 
@@ -42,23 +44,17 @@ ConfigOption = typer.Option(DEFAULT_CONFIG, "--config", help="Platform file hold
 AeadOption = typer.Option(DEFAULT_AEAD, "--aead", help=f"AEAD for new values: {', '.join(AEAD_NAMES)}.")
 
 
-def _print_problems(problems: Sequence[Problem], stream: Callable[[str], object] | None = None) -> None:
-    write = stream or sys.stderr.write  # looked up per call: tests and wrappers replace sys.stderr
-    for problem in sorted(problems):
-        write(f"{problem}\n")
-
-
 @contextmanager
 def _reporting() -> Iterator[None]:
     """Turn the secrets stage's errors into located messages and exit 1, never a traceback."""
     try:
         yield
     except ProblemsError as exc:
-        _print_problems(exc.problems)
-        raise typer.Exit(1) from None
+        print_problems(exc.problems, LINES)
+        raise typer.Exit(EXIT_PROBLEMS) from None
     except SecretsError as exc:
-        _print_problems([exc.to_problem()])
-        raise typer.Exit(1) from None
+        print_problems([exc.to_problem()], LINES)
+        raise typer.Exit(EXIT_PROBLEMS) from None
 
 
 def _report_left(left: Sequence[str]) -> None:
@@ -67,7 +63,7 @@ def _report_left(left: Sequence[str]) -> None:
         sys.stderr.write(
             f"error: changed on disk during the run, left as they are: {', '.join(left)}; run the command again\n"
         )
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _check_aead(aead: str) -> None:
@@ -220,7 +216,7 @@ def _channel_type(files: Sequence[Path], tenant: str, receiver: str) -> str:
         raise SecretsError("with --value, give at most one tenant file (to look up the receiver's channel_type)")
     data = load_data(read_text(files[0]), str(files[0]))
     # The platform file lists its receivers at the top level.
-    body = data if tenant == "_platform" else data.get(tenant) if isinstance(data, dict) else None
+    body = data if tenant == naming.PLATFORM else data.get(tenant) if isinstance(data, dict) else None
     receivers = body.get("receivers") if isinstance(body, dict) else None
     for item in receivers if isinstance(receivers, list) else []:
         if isinstance(item, dict) and item.get("name") == receiver and isinstance(item.get("channel_type"), str):
@@ -306,11 +302,11 @@ def status_cmd(
     console.print(_keys_table(report, today_utc()))
     console.print(_files_table(report))
     problems = report.problems
-    _print_problems(problems, sys.stdout.write)
+    print_problems(problems, LINES, stream=sys.stdout)
     if not problems:
         sys.stdout.write(f"no findings (age policy {policy} days)\n")
     if any(p.severity is Severity.ERROR for p in problems):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def _keys_table(report: status.StatusReport, today: date) -> Table:

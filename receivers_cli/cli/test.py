@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, ConfigOption, TenantsOption, VersionOption, print_problems
+from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, ConfigOption, TenantsOption, VersionOption
+from receivers_cli.report import print_problems
 
 
 def test(
@@ -17,9 +18,9 @@ def test(
     fail_under: float = typer.Option(0.0, "--fail-under", help="Exit 1 when receiver coverage (%) is below this."),
 ) -> None:
     """Run every tenant's `tests:`; report failures with file:line and receivers no test reaches."""
+    from receivers_cli.analysis.tenant_tests import run_tenant_tests
     from receivers_cli.api import broken_tenants, load_healthy_project
     from receivers_cli.errors import ProblemsError
-    from receivers_cli.tenant_tests import run_tenant_tests
 
     try:
         project, errors = load_healthy_project([tenants], config, alertmanager_version=alertmanager_version)

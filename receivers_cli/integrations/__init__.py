@@ -51,8 +51,9 @@ def catalog() -> dict[str, Integration]:
     return dict(sorted(found.items()))
 
 
-def get(channel_type: str) -> Integration | None:
-    return catalog().get(channel_type)
+def get(channel_type: str | None) -> Integration | None:
+    """The integration of ``channel_type``; None for an unknown one and for a null receiver (None)."""
+    return catalog().get(channel_type) if channel_type is not None else None
 
 
 def native(key: str) -> Integration | None:

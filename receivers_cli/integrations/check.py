@@ -12,6 +12,7 @@ from typing import Any
 from receivers_cli.alertmanager.durations import parse_go, parse_prometheus
 from receivers_cli.alertmanager.urls import hostport_problem, url_problem
 from receivers_cli.alertmanager.versions import Version, format_version
+from receivers_cli.codes import R101, R102, R103, R105, R106, R160, R161, R201, R204, R205, R206, R208, Code
 from receivers_cli.integrations.inheritance import is_set
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import FILE_FIELD, Field, Path
@@ -27,7 +28,7 @@ class ConfigIssue:
     """A problem inside one ``config`` mapping; ``path`` is relative to that mapping."""
 
     path: Path
-    rule: str
+    rule: Code
     message: str
     hint: str = ""
     at_key: bool = False
@@ -49,7 +50,7 @@ def check_config(
         issues.append(
             ConfigIssue(
                 (),
-                "R201",
+                R201,
                 f"{integration.channel_type} needs Alertmanager >= {format_version(integration.since)}; "
                 f"target is {format_version(version)}",
                 "raise alertmanager_version in receivers.yaml, or use another channel_type",
@@ -71,7 +72,7 @@ def check_config(
                 nested = target.items == "any" and (target.nested_since is None or version >= target.nested_since)
                 if not nested:
                     issues.append(ConfigIssue(
-                        (key,), "R102",
+                        (key,), R102,
                         f"{key!r} must be a single value (it is sent as {'.'.join(alias.target)}; nested values "
                         f"need Alertmanager >= {format_version(target.nested_since or version)})",
                         "write the value as text",
@@ -111,12 +112,28 @@ def _bind(other: tuple[str, ...], concrete: Path) -> tuple[str | int, ...]:
 
 
 def _lookup(node: Any, path: Path) -> Any:
+    found = _resolve(node, path)
+    return None if found is None else found[1]
+
+
+def _resolve(node: Any, path: Path) -> tuple[Path, Any] | None:
+    """The path as spelled in ``node`` and its value. A key missing as written matches one that differs
+    only in case: free-form keys Alertmanager canonicalises (email ``headers``: ``references`` is the
+    ``References`` header); a declared field spelled so is refused as unknown (R101) before this runs."""
+    done: list[str | int] = []
     for part in path:
         if isinstance(part, int):
             node = node[part] if isinstance(node, list) and part < len(node) else None
+        elif isinstance(node, Mapping):
+            if part not in node:
+                part = next((k for k in node if isinstance(k, str) and k.lower() == part.lower()), part)
+            node = node.get(part)
         else:
-            node = node.get(part) if isinstance(node, Mapping) else None
-    return node
+            node = None
+        if node is None:
+            return None
+        done.append(part)
+    return tuple(done), node
 
 
 def _same(value: Any, wanted: object) -> bool:
@@ -136,14 +153,14 @@ def check_constraints(integration: Integration, config: Mapping[str, Any], versi
         for concrete, value in _expand(native, rule.path):
             if not is_set(value) or (rule.when and not any(_same(value, w) for w in rule.when)):
                 continue
-            others = [_bind(o, concrete) for o in rule.conflicts]
-            clash = next((o for o in others if is_set(_lookup(native, o))), None)
+            others = [_resolve(native, _bind(o, concrete)) for o in rule.conflicts]
+            clash = next((o[0] for o in others if o is not None and is_set(o[1])), None)
             if rule.conflicts and clash is None:
                 continue
             if rule.needs_any and any(is_set(_lookup(native, _bind(o, concrete))) for o in rule.needs_any):
                 continue
             where = clash if clash is not None else concrete
-            issues.append(ConfigIssue(integration.tenant_path(config, where) or (), "R208",
+            issues.append(ConfigIssue(integration.tenant_path(config, where) or (), R208,
                                       f"{'.'.join(str(p) for p in where)}: {rule.reason}",
                                       rule.hint or "change the config as the message says", at_key=True))
     return issues
@@ -151,7 +168,7 @@ def check_constraints(integration: Integration, config: Mapping[str, Any], versi
 
 def _conflict(key: str, other: str) -> ConfigIssue:
     return ConfigIssue(
-        (key,), "R206", f"{key!r} and {other!r} set the same field", "keep only one of them", at_key=True
+        (key,), R206, f"{key!r} and {other!r} set the same field", "keep only one of them", at_key=True
     )
 
 
@@ -164,7 +181,7 @@ def _unknown(key: str, prefix: Path, known: list[str], integration: Integration)
     where = ".".join(str(p) for p in prefix)
     what = f"{where}.{key}" if where else key
     return ConfigIssue(
-        (*prefix, key), "R101", f"unknown field {what!r} for {integration.channel_type}", hint, at_key=True
+        (*prefix, key), R101, f"unknown field {what!r} for {integration.channel_type}", hint, at_key=True
     )
 
 
@@ -179,7 +196,7 @@ def _check_value(
         )
         yield ConfigIssue(
             path,
-            "R201",
+            R201,
             f"field {spec.name!r} needs Alertmanager {needs}; target is {format_version(version)}",
             "remove the field, or change alertmanager_version in receivers.yaml",
             at_key=True,
@@ -210,7 +227,7 @@ def check_kind(
         wanted = _PY_TYPES[kind]
         if not isinstance(value, wanted) or (kind != "bool" and isinstance(value, bool)):
             yield ConfigIssue(
-                path, "R102", f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {describe(value, show=False)}"
+                path, R102, f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {describe(value, show=False)}"
             )
         elif kind == "int" and isinstance(value, int):
             low, high = UINT64 if spec.unsigned else INT64
@@ -218,11 +235,11 @@ def check_kind(
                 what = "0 or more" if spec.unsigned and value < 0 else f"at most {high}" if value > high else ""
                 what = what or f"at least {low}"
                 yield ConfigIssue(
-                    path, "R160", f"{spec.name!r} must be {what} (Alertmanager refuses {value})",
+                    path, R160, f"{spec.name!r} must be {what} (Alertmanager refuses {value})",
                     "use a whole number in the range Alertmanager reads",
                 )
         elif kind == "float" and isinstance(value, float) and not math.isfinite(value):
-            yield ConfigIssue(path, "R160", f"{spec.name!r} must be a finite number")
+            yield ConfigIssue(path, R160, f"{spec.name!r} must be a finite number")
         return
     if kind in ("string", "template", "url", "duration", "go_duration", "hostport"):
         if not isinstance(value, str):
@@ -233,7 +250,7 @@ def check_kind(
             ):
                 return  # numbers are fine where Alertmanager takes text (ids, chat numbers)
             yield ConfigIssue(
-                path, "R102", f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {describe(value, show=False)}"
+                path, R102, f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {describe(value, show=False)}"
             )
             return
         problem = _check_text(kind, value)
@@ -244,12 +261,12 @@ def check_kind(
         elif spec.choices and value not in spec.choices:
             hint = did_you_mean(value, spec.choices, "one of: " + ", ".join(spec.choices))
             yield ConfigIssue(
-                path, "R103", f"{spec.name!r} is {value!r}, not one of the allowed values", hint
+                path, R103, f"{spec.name!r} is {value!r}, not one of the allowed values", hint
             )
         return
     if kind == "list":
         if not isinstance(value, list):
-            yield ConfigIssue(path, "R102", f"{spec.name!r} must be a list, not {describe(value, show=False)}")
+            yield ConfigIssue(path, R102, f"{spec.name!r} must be a list, not {describe(value, show=False)}")
             return
         for i, item in enumerate(value):
             if spec.fields:
@@ -259,7 +276,12 @@ def check_kind(
         return
     if kind == "map":
         if not isinstance(value, dict):
-            yield ConfigIssue(path, "R102", f"{spec.name!r} must be a mapping, not {describe(value, show=False)}")
+            yield ConfigIssue(path, R102, f"{spec.name!r} must be a mapping, not {describe(value, show=False)}")
+            return
+        if spec.fields:  # a mapping of names to objects (http_headers: {X-Name: {values: [...]}})
+            for k, v in value.items():
+                entry = Field(f"{spec.name}.{k}", "object", fields=spec.fields)
+                yield from _check_object(entry, v, (*path, k), version, allow_files)
             return
         nested = spec.items == "any" and (spec.nested_since is None or version >= spec.nested_since)
         if not nested:
@@ -269,7 +291,7 @@ def check_kind(
                         f"; nested values need Alertmanager >= {format_version(spec.nested_since)}, "
                         f"target is {format_version(version)}" if spec.nested_since else ""
                     )
-                    yield ConfigIssue((*path, k), "R102", f"{spec.name}.{k} must be a single value{since}",
+                    yield ConfigIssue((*path, k), R102, f"{spec.name}.{k} must be a single value{since}",
                                       "write the value as text, or raise alertmanager_version" if since
                                       else "write the value as text")
         if spec.case_insensitive_keys:
@@ -278,7 +300,7 @@ def check_kind(
                 folded = str(k).lower()
                 if folded in seen:
                     yield ConfigIssue(
-                        (*path, k), "R161",
+                        (*path, k), R161,
                         f"{spec.name}: {k!r} and {seen[folded]!r} are the same key to Alertmanager, which "
                         "refuses the config (keys are compared without case)",
                         "keep one of them", at_key=True,
@@ -294,7 +316,7 @@ def _check_object(
     spec: Field, value: Any, path: Path, version: Version, allow_files: bool
 ) -> Iterator[ConfigIssue]:
     if not isinstance(value, dict):
-        yield ConfigIssue(path, "R102", f"{spec.name!r} must be a mapping, not {describe(value, show=False)}")
+        yield ConfigIssue(path, R102, f"{spec.name!r} must be a mapping, not {describe(value, show=False)}")
         return
     for key, item in value.items():
         sub = spec.sub(key)
@@ -302,29 +324,29 @@ def _check_object(
             names = [f.name for f in spec.fields]
             hint = did_you_mean(str(key), names, "allowed: " + ", ".join(names))
             yield ConfigIssue(
-                (*path, key), "R101", f"unknown field {key!r} in {spec.name}", hint, at_key=True
+                (*path, key), R101, f"unknown field {key!r} in {spec.name}", hint, at_key=True
             )
             continue
         yield from _check_value(sub, item, (*path, key), version, allow_files)
 
 
-def _check_text(kind: str, value: str) -> tuple[str, str, str] | None:
+def _check_text(kind: str, value: str) -> tuple[Code, str, str] | None:
     if kind == "url":
         problem = url_problem(value)
         if problem:
-            return ("R105", problem, "write it as https://host/path")
+            return (R105, problem, "write it as https://host/path")
     elif kind == "duration" and parse_prometheus(value) is None:
         return (
-            "R106",
+            R106,
             f"{value!r} is not a duration Alertmanager reads",
             "use units y w d h m s ms, largest first: 30s, 5m, 1h30m (at most about 292 years)",
         )
     elif kind == "hostport":
         problem = hostport_problem(value)
         if problem:
-            return ("R105", problem, "write it as host:port, e.g. smtp.example.com:587")
+            return (R105, problem, "write it as host:port, e.g. smtp.example.com:587")
     elif kind == "go_duration" and parse_go(value) is None:
-        return ("R106", f"{value!r} is not a duration Alertmanager reads",
+        return (R106, f"{value!r} is not a duration Alertmanager reads",
                 "use a number and a unit: 10s, 1.5s, 1m30s")
     return None
 
@@ -332,8 +354,9 @@ def _check_text(kind: str, value: str) -> tuple[str, str, str] | None:
 def _check_requirements(
     integration: Integration, config: Mapping[str, Any], version: Version, global_config: Mapping[str, Any]
 ) -> Iterator[ConfigIssue]:
-    # Alertmanager reads an empty or null value of a required field as missing.
-    present = {key for key, value in config.items() if value not in (None, "")}
+    # Alertmanager tests a required field against Go's zero value: null, "", 0 and an empty
+    # list or mapping all read as missing (telegram ``chat_id: 0`` is "missing chat_id").
+    present = {key for key, value in config.items() if not _go_zero(value)}
     for alias in integration.aliases:
         if alias.name in present and len(alias.target) == 1:
             present.add(alias.target[0])
@@ -341,11 +364,11 @@ def _check_requirements(
         if version < req.since:
             continue
         local = [name for name in req.any_of if name in present]
-        from_global = [g for g in req.globals if g in global_config]
+        from_global = [g for g in req.globals if not _go_zero(global_config.get(g))]
         if req.exactly_one and len(local) > 1:
             yield ConfigIssue(
                 (local[1],),
-                "R205",
+                R205,
                 f"{integration.channel_type} takes only one of {', '.join(req.any_of)}",
                 req.hint or f"remove {local[1]!r}",
                 at_key=True,
@@ -355,11 +378,19 @@ def _check_requirements(
             via = f" (or the platform's global {' / '.join(req.globals)})" if req.globals else ""
             yield ConfigIssue(
                 (),
-                "R204",
+                R204,
                 f"{integration.channel_type} needs {names}{via}",
                 req.hint or f"add {req.any_of[0]!r} to config",
                 at_key=True,
             )
+
+
+def _go_zero(value: Any) -> bool:
+    if value is None or isinstance(value, bool):
+        return value is None
+    if isinstance(value, (int, float)):
+        return value == 0
+    return isinstance(value, (str, list, dict)) and len(value) == 0
 
 
 _KIND_WORDS = {

@@ -3,7 +3,7 @@
 from receivers_cli.integrations._markup import EMAIL_HTML, TITLE
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.shared_fields import TLS_CONFIG
-from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement, Transport
+from receivers_cli.integrations.vocabulary import Constraint, Field, Inherit, Requirement, Transport
 
 INTEGRATION = Integration(
     channel_type="email",
@@ -66,6 +66,16 @@ INTEGRATION = Integration(
         Transport(("tls_config", "ca")),
         Transport(("tls_config", "ca_file")),
         Transport(("tls_config", "server_name")),
+    ),
+    # Threading (0.30) sets References/In-Reply-To itself (header names compared without case).
+    constraints=(
+        Constraint(("threading", "enabled"), when=(True,), needs_any=(("threading", "thread_by_date"),),
+                   since=(0, 30), reason="Alertmanager needs threading.thread_by_date (none or daily) when "
+                   "threading is enabled", hint="add thread_by_date: none (or daily)"),
+        *(Constraint(("threading", "enabled"), when=(True,), conflicts=(("headers", header),), since=(0, 30),
+                     reason=f"Alertmanager refuses a custom {header} header with threading enabled",
+                     hint=f"remove the {header} header, or disable threading")
+          for header in ("References", "In-Reply-To")),
     ),
     template_fields={"headers.Subject": "subject", "html": "html", "text": "text"},
     default_templates={"subject": TITLE, "html": EMAIL_HTML},

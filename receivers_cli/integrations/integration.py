@@ -4,7 +4,7 @@ and how a tenant's checked ``config`` becomes the native mapping (:meth:`Integra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -16,6 +16,8 @@ from receivers_cli.integrations.shared_fields import (
     HTTP_CONSTRAINTS,
     HTTP_TRANSPORT,
     SEND_RESOLVED,
+    TLS_CONFIG,
+    tls_constraints,
 )
 from receivers_cli.integrations.vocabulary import (
     Alias,
@@ -84,7 +86,15 @@ class Integration:
         return secret_paths(self.all_fields())
 
     def all_constraints(self) -> tuple[Constraint, ...]:
-        return (*self.constraints, *HTTP_CONSTRAINTS) if self.http_config else self.constraints
+        return self._all_constraints
+
+    @cached_property
+    def _all_constraints(self) -> tuple[Constraint, ...]:
+        found = (*self.constraints, *HTTP_CONSTRAINTS) if self.http_config else self.constraints
+        # A tls_config outside http_config (email's) obeys the same TLS rule as http_config's.
+        for path in _tls_paths(self.fields):
+            found += tls_constraints(path)
+        return found
 
     def all_inherits(self) -> tuple[Inherit, ...]:
         return (*self.inherits, HTTP_CONFIG_INHERIT) if self.http_config else self.inherits
@@ -111,6 +121,16 @@ class Integration:
             if alias.name in config and tuple(native_path[:size]) == alias.target:
                 return (alias.name, *native_path[size:])
         return ()
+
+    def template_targets(self, version: Version) -> dict[str, str]:
+        """``template_fields`` that the target version has (mattermost's ``title`` came with 0.32):
+        a tenant template is wired only into a field the release reads, and refused elsewhere."""
+        found: dict[str, str] = {}
+        for native_field, kind in self.template_fields.items():
+            spec = self.field(native_field.split(".")[0])
+            if spec is None or (spec.since <= version and (spec.until is None or version <= spec.until)):
+                found[native_field] = kind
+        return found
 
     def alias(self, name: str) -> Alias | None:
         return next((a for a in self.aliases if a.name == name), None)
@@ -140,3 +160,10 @@ class Integration:
         native = self.apply_aliases(config)
         return self.translate(native) if self.translate is not None else native
 
+
+def _tls_paths(fields: tuple[Field, ...], prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
+    for f in fields:
+        if f is TLS_CONFIG:
+            yield (*prefix, f.name)
+        elif f.kind == "object":
+            yield from _tls_paths(f.fields, (*prefix, f.name))

@@ -64,12 +64,16 @@ INTEGRATION = Integration(
                    reason="Alertmanager needs a title in each Mattermost field", hint="add title"),
         Constraint(("attachments", "*", "fields", "*"), needs_any=(("attachments", "*", "fields", "*", "title"),),
                    reason="Alertmanager needs a title in each Mattermost field", hint="add title"),
+        Constraint(("fields", "*"), needs_any=(("fields", "*", "value"),), since=(0, 32),
+                   reason="Alertmanager needs a value in each Mattermost field", hint="add value"),
+        Constraint(("attachments", "*", "fields", "*"), needs_any=(("attachments", "*", "fields", "*", "value"),),
+                   reason="Alertmanager needs a value in each Mattermost field", hint="add value"),
     ),
     inherits=(
         Inherit(("webhook_url",), ("mattermost_webhook_url", "mattermost_webhook_url_file"), "credential",
                 since=(0, 32), unless=(("webhook_url_file",),)),
     ),
     # title exists only from 0.32, so only text is filled from the tenant's templates.
-    template_fields={"text": "text"},
+    template_fields={"title": "title", "text": "text"},  # title: 0.32+ (template_targets)
     example={"webhook_url": "https://mattermost.example.com/hooks/xxxgeneratedkeyxxx"},
 )

@@ -77,7 +77,12 @@ HTTP_CONFIG = Field(
         Field("proxy_from_environment", "bool", since=(0, 26)),
         Field("follow_redirects", "bool"),
         Field("enable_http2", "bool", since=(0, 25)),
-        Field("http_headers", "map", items="any", since=(0, 28)),
+        # prometheus/common's Header: each header name maps to {values, secrets, files}, never to text.
+        Field("http_headers", "map", since=(0, 28), fields=(
+            Field("values", "list", items="string"),
+            Field("secrets", "list", items="string"),
+            Field("files", "list", items="string"),
+        )),
     ),
     doc="HTTP client settings: authorization, basic_auth, oauth2, tls_config, proxy_url.",
 )
@@ -125,16 +130,25 @@ HTTP_CONSTRAINTS += (
                reason="Alertmanager takes oauth2.proxy_connect_header only with oauth2.proxy_url "
                "(or proxy_from_environment)", hint="add oauth2.proxy_url, or remove proxy_connect_header"),
 )
-# The client certificate and its key go together (0.28+; earlier releases did not check).
-for _tls in (_http("tls_config"), _http("oauth2", "tls_config")):
-    HTTP_CONSTRAINTS += (
-        Constraint((*_tls, "cert"), needs_any=((*_tls, "key"), (*_tls, "key_file")), since=(0, 28),
-                   reason=f"Alertmanager needs {'.'.join(_tls)}.key with cert (a certificate without its key)",
+
+
+def tls_constraints(tls: tuple[str, ...]) -> tuple[Constraint, ...]:
+    """prometheus/common's TLSConfig rule for the tls_config at ``tls``: the client certificate and its
+    key go together (0.28+; earlier releases did not check). Every tls_config obeys it (http_config's,
+    oauth2's, email's): :meth:`Integration.all_constraints` adds it wherever TLS_CONFIG is declared."""
+    where = ".".join(tls)
+    return (
+        Constraint((*tls, "cert"), needs_any=((*tls, "key"), (*tls, "key_file")), since=(0, 28),
+                   reason=f"Alertmanager needs {where}.key with cert (a certificate without its key)",
                    hint="add the key (encrypted), or remove cert"),
-        Constraint((*_tls, "key"), needs_any=((*_tls, "cert"), (*_tls, "cert_file")), since=(0, 28),
-                   reason=f"Alertmanager needs {'.'.join(_tls)}.cert with key (a key without its certificate)",
+        Constraint((*tls, "key"), needs_any=((*tls, "cert"), (*tls, "cert_file")), since=(0, 28),
+                   reason=f"Alertmanager needs {where}.cert with key (a key without its certificate)",
                    hint="add the certificate, or remove key"),
     )
+
+
+for _tls in (_http("tls_config"), _http("oauth2", "tls_config")):
+    HTTP_CONSTRAINTS += tls_constraints(_tls)
 
 # Every tenant receiver with an http_config gets an explicit one from the build (render/build.py),
 # so global.http_config (authorization, basic_auth, oauth2, client certificates) never reaches it.

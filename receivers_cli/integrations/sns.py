@@ -13,8 +13,9 @@ SIGV4 = Field(
         Field("profile"),
         Field("role_arn"),
         Field("external_id", since=(0, 34), doc="Needs role_arn."),
-        # prometheus/sigv4 fields the real 0.33 takes and 0.28 refuses.
-        Field("use_fips_sts_endpoint", "bool", since=(0, 33)),
+        # prometheus/sigv4 fields: the real 0.28 takes use_fips_sts_endpoint (0.25 refuses it; 0.26 and
+        # 0.27 are unproven, so they are refused), only 0.33 takes service_name.
+        Field("use_fips_sts_endpoint", "bool", since=(0, 28)),
         Field("service_name", since=(0, 33)),
     ),
     doc="AWS SigV4 signing; without keys the AWS default credential chain is used.",

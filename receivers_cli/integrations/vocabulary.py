@@ -26,7 +26,7 @@ FieldKind = Literal[
     "go_duration",  # Go time.ParseDuration: 10s, 1.5s, 1m30s
     "hostport",  # host:port, the port mandatory (SMTP smarthost); IPv6 hosts in brackets
     "list",  # list of `items` (a kind), or of objects when `fields` is set
-    "map",  # mapping of string keys to scalars (or to anything when `items` == "any")
+    "map",  # mapping of string keys to scalars (to anything when `items` == "any"; to objects of `fields`)
     "object",  # mapping with the declared sub-`fields` only
     "any",  # passed through unchecked (nested structures Alertmanager validates itself)
 ]

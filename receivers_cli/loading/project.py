@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from receivers_cli.codes import R010, R011, R013, R014, R015
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import SourceDocument, display_path, load_file
 
@@ -80,7 +81,7 @@ def _outside_problem(path: Path) -> Problem | None:
         probe = probe / part
         if probe.is_symlink():
             return Problem(
-                display_path(path), 1, 1, "R015",
+                display_path(path), 1, 1, R015,
                 f"the path goes through {display_path(probe)}, a symbolic link; files are read only inside "
                 "the repository's own folders",
                 "commit the folder itself, not a link to it",
@@ -100,13 +101,13 @@ def discovery_problems(paths: Sequence[Path]) -> list[Problem]:
         if not path.exists():
             if path.suffix.lower() in LOOKALIKE_SUFFIXES:
                 continue  # a missing file is reported by the loader (R001)
-            problems.append(Problem(display_path(path), 0, 0, "R014", f"tenant folder {display_path(path)}/ "
+            problems.append(Problem(display_path(path), 0, 0, R014, f"tenant folder {display_path(path)}/ "
                                     "does not exist", "create it, or give the right folder with --tenants"))
             continue
         if path.is_symlink() or not path.is_dir():
             continue  # a linked tenants folder is refused by the loader (R015)
         if not any(p.suffix in TENANT_SUFFIXES and not p.is_dir() for p in path.iterdir()):
-            problems.append(Problem(display_path(path), 0, 0, "R014", f"no tenant files in {display_path(path)}/",
+            problems.append(Problem(display_path(path), 0, 0, R014, f"no tenant files in {display_path(path)}/",
                                     "add one file per tenant, named <tenant>.yaml"))
         problems.extend(_lookalikes(path))
     return problems
@@ -125,7 +126,7 @@ def _lookalikes(folder: Path) -> list[Problem]:
                 continue
             where = "in a subfolder" if not top else f"named {suffix!r}"
             target = folder / f"{path.stem}.yaml"
-            found.append(Problem(display_path(path), 0, 0, "R013",
+            found.append(Problem(display_path(path), 0, 0, R013,
                                  f"{display_path(path)} is not read as a tenant file ({where})",
                                  f"tenant files are {display_path(folder)}/<tenant>.yaml (or .yml): move it to "
                                  f"{display_path(target)}, or out of {display_path(folder)}/"))
@@ -144,20 +145,20 @@ def load_tenant(path: Path) -> TenantSource:
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         raise ProblemsError(
-            [doc.problem((), "R010", f"the file holds {kind}; a tenant file holds one mapping", f"write `{path.stem}:`"
+            [doc.problem((), R010, f"the file holds {kind}; a tenant file holds one mapping", f"write `{path.stem}:`"
              " on the first line and indent the tenant's fields below it")]
         )
     if len(data) != 1:
         keys = list(data)
         raise ProblemsError(
-            [doc.problem((keys[1],) if len(keys) > 1 else (), "R010",
+            [doc.problem((keys[1],) if len(keys) > 1 else (), R010,
                          f"a tenant file holds exactly one top-level key (the tenant id); found {len(keys)}",
                          f"keep only `{path.stem}:` at the top level", at_key=True)]
         )
     (tenant_id, body), = data.items()
     if tenant_id != path.stem:
         raise ProblemsError(
-            [doc.problem((tenant_id,), "R011", f"top-level key {tenant_id!r} is not the file name's stem "
+            [doc.problem((tenant_id,), R011, f"top-level key {tenant_id!r} is not the file name's stem "
                          f"{path.stem!r}", f"rename the key to {path.stem!r} or the file to {tenant_id}.yaml",
                          at_key=True)]
         )
@@ -172,7 +173,7 @@ def load_sources(paths: Iterable[Path], config: Path | None) -> ProjectSources:
         if folder.is_symlink() and folder.is_dir():
             # A tenants folder that is a link would read files from wherever it points.
             sources.problems.append(
-                Problem(display_path(folder), 1, 1, "R015", "the tenants folder is a symbolic link",
+                Problem(display_path(folder), 1, 1, R015, "the tenants folder is a symbolic link",
                         "commit the folder itself, not a link to it")
             )
             sources.failed_files.append(display_path(folder))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from receivers_cli.codes import R001, R002, R003, R004, R005, R006, R007, R008, R009, R015, Code
 from receivers_cli.errors import Problem, ProblemsError
 
 MAX_FILE_BYTES = 1024 * 1024  # a tenant file is a few KiB; 1 MiB is a clear, generous limit
@@ -65,7 +66,7 @@ class SourceDocument:
                 return Position(1, 1)
             probe = probe[:-1]
 
-    def problem(self, path: DataPath, rule: str, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
+    def problem(self, path: DataPath, rule: Code, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
         pos = self.locate(path, at_key=at_key)
         return Problem(self.file, pos.line, pos.column, rule, message, hint, path=tuple(path))
 
@@ -99,7 +100,7 @@ def _kind(mode: int) -> str:
 
 def _not_regular(name: str, what: str) -> ProblemsError:
     return _fail(
-        name, 1, 1, "R015", f"the file is {what}; tenant and platform files must be regular files",
+        name, 1, 1, R015, f"the file is {what}; tenant and platform files must be regular files",
         "commit the YAML itself, not a link or special file",
     )
 
@@ -115,7 +116,7 @@ def read_regular_file(path: Path, name: str, *, max_bytes: int = MAX_FILE_BYTES)
     try:
         before = os.lstat(path)
     except OSError as exc:
-        raise _fail(name, 0, 0, "R001", f"cannot read the file: {exc.strerror or exc}", "check the path") from None
+        raise _fail(name, 0, 0, R001, f"cannot read the file: {exc.strerror or exc}", "check the path") from None
     if not stat.S_ISREG(before.st_mode):
         raise _not_regular(name, _kind(before.st_mode))
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -124,13 +125,13 @@ def read_regular_file(path: Path, name: str, *, max_bytes: int = MAX_FILE_BYTES)
     except OSError as exc:
         if exc.errno in (getattr(os, "ELOOP", -1), getattr(os, "EMLINK", -1)):
             raise _not_regular(name, "a symbolic link") from None
-        raise _fail(name, 0, 0, "R001", f"cannot read the file: {exc.strerror or exc}", "check the path") from None
+        raise _fail(name, 0, 0, R001, f"cannot read the file: {exc.strerror or exc}", "check the path") from None
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
             raise _not_regular(name, _kind(opened.st_mode))
         if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino):
-            raise _fail(name, 0, 0, "R001", "the file changed while it was being opened", "run the command again")
+            raise _fail(name, 0, 0, R001, "the file changed while it was being opened", "run the command again")
         if opened.st_size > max_bytes:
             raise _too_large(name, opened.st_size, max_bytes)
         chunks: list[bytes] = []
@@ -145,13 +146,13 @@ def read_regular_file(path: Path, name: str, *, max_bytes: int = MAX_FILE_BYTES)
             raise _too_large(name, total, max_bytes)
         return b"".join(chunks)
     except OSError as exc:
-        raise _fail(name, 0, 0, "R001", f"cannot read the file: {exc.strerror or exc}", "check the path") from None
+        raise _fail(name, 0, 0, R001, f"cannot read the file: {exc.strerror or exc}", "check the path") from None
     finally:
         os.close(fd)
 
 
 def _too_large(name: str, size: int, max_bytes: int) -> ProblemsError:
-    return _fail(name, 1, 1, "R003", f"file is {size} bytes; the limit is {max_bytes}", "split it, or remove bulk data")
+    return _fail(name, 1, 1, R003, f"file is {size} bytes; the limit is {max_bytes}", "split it, or remove bulk data")
 
 
 def load_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDocument:
@@ -164,13 +165,13 @@ def load_bytes(raw: bytes, name: str) -> SourceDocument:
     """Parse YAML bytes (named ``name`` in messages) into a :class:`SourceDocument`."""
     if b"\x00" in raw:
         line, col = _offset_position(raw, raw.index(b"\x00"))
-        raise _fail(name, line, col, "R002", "the file is binary, not YAML text", "commit only YAML text files")
+        raise _fail(name, line, col, R002, "the file is binary, not YAML text", "commit only YAML text files")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _offset_position(raw, exc.start)
         raise _fail(
-            name, line, col, "R002", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
+            name, line, col, R002, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8"
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -183,12 +184,12 @@ def load_text(text: str, name: str) -> SourceDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
-        raise _fail(name, 1, 1, "R004", "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
+        raise _fail(name, 1, 1, R004, "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
     _EXCERPTS[name] = text
     depth_at = _depth_exceeded(text)
     if depth_at is not None:
         line, col = depth_at
-        raise _fail(name, line, col, "R005", f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
+        raise _fail(name, line, col, R005, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
     from ruamel.yaml.cyaml import CSafeLoader
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -200,22 +201,22 @@ def load_text(text: str, name: str) -> SourceDocument:
         line = mark.line + 1 if mark is not None else 1
         col = mark.column + 1 if mark is not None else 1
         what = exc.problem or exc.context or "invalid YAML"
-        raise _fail(name, line, col, "R006", f"YAML syntax error: {what}", _syntax_hint(str(what))) from None
+        raise _fail(name, line, col, R006, f"YAML syntax error: {what}", _syntax_hint(str(what))) from None
     except YAMLError as exc:  # e.g. several documents in one file, or a control character
         position = getattr(exc, "position", None)
         if isinstance(position, int) and getattr(exc, "character", None) is not None:
             before = text[:position]
             line, col = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
             raise _fail(
-                name, line, col, "R006", f"YAML syntax error: control character 0x{ord(text[position]):02x}",
+                name, line, col, R006, f"YAML syntax error: control character 0x{ord(text[position]):02x}",
                 "remove it; write it as an escape inside double quotes (\\x07) if it is meant",
             ) from None
         message = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-        raise _fail(name, 1, 1, "R006", f"YAML syntax error: {message}", "one YAML document per file") from None
+        raise _fail(name, 1, 1, R006, f"YAML syntax error: {message}", "one YAML document per file") from None
     finally:
         loader.dispose()
     if node is None:
-        raise _fail(name, 1, 1, "R004", "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
+        raise _fail(name, 1, 1, R004, "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
     doc = SourceDocument(name, None, text)
     builder = _Builder(doc)
     doc.data = builder.build(node, (), 0)
@@ -246,7 +247,7 @@ class _Builder:
                     self.doc.file,
                     pos.line,
                     pos.column,
-                    "R007",
+                    R007,
                     f"the document expands to more than {MAX_NODES} values (anchors and aliases)",
                     "write the values out; do not nest aliases",
                 )
@@ -257,7 +258,7 @@ class _Builder:
                 pos = self._pos(node)
                 self._stop(
                     Problem(
-                        self.doc.file, pos.line, pos.column, "R007",
+                        self.doc.file, pos.line, pos.column, R007,
                         f"the document expands to more than {MAX_EXPANDED_BYTES // (1024 * 1024)} MiB of values "
                         "(anchors and aliases)",
                         "write the values out; do not repeat large values through aliases",
@@ -266,7 +267,7 @@ class _Builder:
         if depth > MAX_DEPTH:
             pos = self._pos(node)
             self._stop(
-                Problem(self.doc.file, pos.line, pos.column, "R005", f"nesting is deeper than {MAX_DEPTH} levels")
+                Problem(self.doc.file, pos.line, pos.column, R005, f"nesting is deeper than {MAX_DEPTH} levels")
             )
         self.doc.values.setdefault(path, self._pos(node))
         kind = node.id
@@ -274,7 +275,7 @@ class _Builder:
             pos = self._pos(node)
             self.problems.append(
                 Problem(
-                    self.doc.file, pos.line, pos.column, "R008", f"custom YAML tag {node.tag!r} is not allowed",
+                    self.doc.file, pos.line, pos.column, R008, f"custom YAML tag {node.tag!r} is not allowed",
                     "remove the tag", path=path,
                 )
             )
@@ -288,7 +289,7 @@ class _Builder:
             if key_node.tag == _TAG + "merge":
                 self.problems.append(
                     Problem(
-                        self.doc.file, key_pos.line, key_pos.column, "R008", "merge keys (<<) are not supported",
+                        self.doc.file, key_pos.line, key_pos.column, R008, "merge keys (<<) are not supported",
                         "write the fields out", path=path,
                     )
                 )
@@ -296,7 +297,7 @@ class _Builder:
             if key_node.id != "scalar":
                 self.problems.append(
                     Problem(
-                        self.doc.file, key_pos.line, key_pos.column, "R008", "a key must be plain text",
+                        self.doc.file, key_pos.line, key_pos.column, R008, "a key must be plain text",
                         "use a simple name as the key", path=path,
                     )
                 )
@@ -306,7 +307,7 @@ class _Builder:
                 first = self.doc.keys[(*path, key)]
                 self.problems.append(
                     Problem(
-                        self.doc.file, key_pos.line, key_pos.column, "R009", f"duplicate key {key!r}",
+                        self.doc.file, key_pos.line, key_pos.column, R009, f"duplicate key {key!r}",
                         f"it is already set on line {first.line}; keep one", path=(*path, key),
                     )
                 )
@@ -322,7 +323,7 @@ class _Builder:
             pos = self._pos(node)
             self.problems.append(
                 Problem(
-                    self.doc.file, pos.line, pos.column, "R008", f"custom YAML tag {tag!r} is not allowed",
+                    self.doc.file, pos.line, pos.column, R008, f"custom YAML tag {tag!r} is not allowed",
                     "remove the tag", path=path,
                 )
             )
@@ -332,7 +333,7 @@ class _Builder:
             pos = self._pos(node)
             self.problems.append(
                 Problem(
-                    self.doc.file, pos.line, pos.column, "R008", f"YAML tag !!{kind} is not allowed",
+                    self.doc.file, pos.line, pos.column, R008, f"YAML tag !!{kind} is not allowed",
                     "remove the tag", path=path,
                 )
             )
@@ -456,6 +457,6 @@ def _syntax_hint(problem: str) -> str:
     return "check the indentation and quoting here"
 
 
-def _fail(file: str, line: int, col: int, rule: str, message: str, hint: str = "") -> ProblemsError:
+def _fail(file: str, line: int, col: int, rule: Code, message: str, hint: str = "") -> ProblemsError:
     return ProblemsError([Problem(file, line, col, rule, message, hint)])
 

@@ -9,7 +9,15 @@ from pydantic import Field, StringConstraints
 
 from receivers_cli.alertmanager.versions import NEWEST, format_version
 from receivers_cli.model.placeholders import GRANT_PATTERN, grant_matches, is_reserved
-from receivers_cli.model.tenant import Duration, Identifier, LabelName, Receiver, StrictModel
+from receivers_cli.model.tenant import (
+    Duration,
+    Identifier,
+    LabelName,
+    NativeRoute,
+    Receiver,
+    StrictModel,
+    TimeInterval,
+)
 
 
 class Timing(StrictModel):
@@ -106,6 +114,26 @@ class OutputSettings(StrictModel):
     )
 
 
+class PlatformRoutes(StrictModel):
+    """Native routes the platform owns, around the tenants' routes (receivers: platform receivers)."""
+
+    before: list[NativeRoute] = Field(default_factory=list, description="Evaluated before every tenant.")
+    after: list[NativeRoute] = Field(default_factory=list, description="Evaluated after every tenant.")
+
+
+class PlatformInhibitRule(StrictModel):
+    """A native inhibit rule; the platform's may cross tenants."""
+
+    name: str | None = None
+    source_matchers: list[str] = Field(default_factory=list)
+    target_matchers: list[str] = Field(default_factory=list)
+    source_match: dict[LabelName, str] = Field(default_factory=dict)
+    source_match_re: dict[LabelName, str] = Field(default_factory=dict)
+    target_match: dict[LabelName, str] = Field(default_factory=dict)
+    target_match_re: dict[LabelName, str] = Field(default_factory=dict)
+    equal: list[str] = Field(default_factory=list)
+
+
 class Platform(StrictModel):
     """Contents of ``receivers.yaml``."""
 
@@ -134,6 +162,11 @@ class Platform(StrictModel):
     secrets: SecretsSettings = Field(default_factory=SecretsSettings)
     variables: Variables = Field(default_factory=Variables)
     output: OutputSettings = Field(default_factory=OutputSettings)
+    routes: PlatformRoutes = Field(default_factory=PlatformRoutes)
+    inhibit_rules: list[PlatformInhibitRule] = Field(default_factory=list)
+    time_intervals: list[TimeInterval] = Field(
+        default_factory=list, description="Shared intervals, rendered (and referenced by tenants) as _platform/<name>."
+    )
 
     def timing(self, tier: TierName) -> Timing:
         return self.tiers.get(tier) or DEFAULT_TIERS[tier]

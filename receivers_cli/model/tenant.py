@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
+from receivers_cli.isolation import naming
+
 ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$"
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # A Prometheus duration: ASCII digits only (``\d`` would take any Unicode digit, which Go refuses),
@@ -52,7 +54,11 @@ class Receiver(StrictModel):
     """One notification target of the tenant."""
 
     name: Identifier = Field(description="Unique within the tenant; rendered as <tenant>/<name>.")
-    channel_type: str = Field(description="The integration: slack, pagerduty, email, webhook, ...")
+    channel_type: str | None = Field(
+        None,
+        description="The integration: slack, pagerduty, email, webhook, ... Omitted (with no config): "
+        "a null receiver that delivers nothing.",
+    )
     enabled: bool = Field(True, description="A disabled receiver receives nothing.")
     min_severity: str | None = Field(
         None, description="Lowest severity delivered (default: the lowest rung, i.e. every alert)."
@@ -78,6 +84,51 @@ class Routing(StrictModel):
     group_wait: Duration | None = None
     group_interval: Duration | None = None
     repeat_interval: Duration | None = None
+
+
+# A time interval reference in a native route: the owner's own interval, or a platform one as
+# ``_platform/<name>``. Tenant names cannot start with ``_`` or hold ``/``, so the spellings never collide.
+PLATFORM_INTERVAL_PREFIX = naming.prefix(naming.PLATFORM)  # shared intervals: _platform/<name>
+IntervalRef = Annotated[
+    str, StringConstraints(pattern=r"^(_platform/)?[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$")
+]
+
+
+class NativeRoute(StrictModel):
+    """One node of a native Alertmanager route tree (hung below the tenant's own route)."""
+
+    receiver: Identifier | None = Field(None, description="One of the owner's receivers (default: the parent's).")
+    matchers: list[str] = Field(
+        default_factory=list, description='Alertmanager matchers: label="v", label!="v", label=~"re", label!~"re".'
+    )
+    match: dict[LabelName, str] = Field(default_factory=dict, description="Equality matchers (old form).")
+    match_re: dict[LabelName, str] = Field(default_factory=dict, description="Regex matchers (old form).")
+    min_severity: str | None = Field(None, description="Shorthand for the severity matcher: this rung and up.")
+    continue_: bool = Field(False, alias="continue", description="Keep looking at the next sibling after a match.")
+    group_by: list[str] | None = None
+    group_wait: Duration | None = None
+    group_interval: Duration | None = None
+    repeat_interval: Duration | None = None
+    active_time_intervals: list[IntervalRef] = Field(
+        default_factory=list, description="The owner's time intervals (or _platform/<name>) when this route is active."
+    )
+    mute_time_intervals: list[IntervalRef] = Field(
+        default_factory=list, description="The owner's time intervals (or _platform/<name>) when this route is muted."
+    )
+    routes: list[NativeRoute] = Field(default_factory=list, description="Child routes, tried in order.")
+
+
+class TenantRoute(StrictModel):
+    """The tenant's own route: its default receiver, grouping and the native tree below it."""
+
+    receiver: Identifier | None = Field(
+        None, description="The tenant's default receiver: alerts no child route takes (default: nobody)."
+    )
+    group_by: list[str] | None = None
+    group_wait: Duration | None = None
+    group_interval: Duration | None = None
+    repeat_interval: Duration | None = None
+    routes: list[NativeRoute] = Field(default_factory=list, description="Native routes, after the v1 shorthand ones.")
 
 
 class InhibitRule(StrictModel):
@@ -136,6 +187,7 @@ class Tenant(StrictModel):
     metadata: Metadata
     receivers: list[Receiver] = Field(default_factory=list)
     routing: Routing = Field(default_factory=Routing)
+    route: TenantRoute = Field(default_factory=TenantRoute, description="Native routing below the tenant's route.")
     inhibit: list[InhibitRule] = Field(default_factory=list)
     time_intervals: list[TimeInterval] = Field(default_factory=list)
     templates: dict[str, dict[str, str]] = Field(

@@ -1,9 +1,9 @@
 """Build: validated (and resolved) tenants → one native Alertmanager configuration.
 
-Tenant scoping happens here and only here (see DESIGN.md "Merged output"): every name a tenant
-contributes is prefixed with ``<tenant>/``, every route of a tenant hangs below one route that
-matches exactly ``<tenant_label>="<id>"``, and every inhibit rule carries that matcher on both sides
-and the tenant label in ``equal``.
+Tenant scoping is applied here, as spelled by receivers_cli/isolation (see DESIGN.md "Merged
+output"): every name a tenant contributes is ``naming.scoped(<tenant>, name)``, every route of a
+tenant hangs below one route with the strategy's matchers (today exactly ``<tenant_label>="<id>"``),
+and every inhibit rule is confined by the strategy on both sides.
 """
 
 from __future__ import annotations
@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from receivers_cli import integrations
-from receivers_cli.alertmanager.matchers import escape_value
 from receivers_cli.alertmanager.versions import INHIBIT_RULE_NAMES, Version
+from receivers_cli.isolation import naming
+from receivers_cli.isolation.strategy import Strategy, for_label, matcher
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import InhibitRule, Receiver, Tenant, TimeInterval
+from receivers_cli.render import native_routes
+from receivers_cli.render.severity import severity_matchers
 from receivers_cli.render.templates import TemplateSet
 
-PLATFORM = "_platform"
-UNROUTED = "_unrouted"
+PLATFORM = naming.PLATFORM
 TEMPLATES_DIR = "templates"
 
 
@@ -39,40 +41,17 @@ class BuildResult:
     templates: dict[str, str] = field(default_factory=dict)  # file name → Go template text
 
 
-def receiver_name(owner: str, name: str) -> str:
-    return f"{owner}/{name}"
-
-
-def matcher(label: str, op: str, value: str) -> str:
-    """A matcher in the form both of Alertmanager's parsers read the same way."""
-    return f'{label}{op}"{escape_value(value)}"'
-
-
-_RE2_SPECIAL = set("\\.+*?()|[]{}^$")
-
-
-def regex_alternation(values: Sequence[str]) -> str:
-    return "|".join("".join("\\" + c if c in _RE2_SPECIAL else c for c in v) for v in values)
-
-
-def severity_matchers(platform: Platform, min_severity: str | None) -> list[str]:
-    """Matchers selecting ``min_severity`` and up; none when it is the lowest rung (every alert)."""
-    ladder = platform.severities
-    if min_severity is None or min_severity == ladder[0]:
-        return []
-    selected = ladder[ladder.index(min_severity):]
-    if len(selected) == 1:
-        return [matcher(platform.severity_label, "=", selected[0])]
-    return [matcher(platform.severity_label, "=~", regex_alternation(selected))]
-
-
 def build(
     platform: Platform,
     version: Version,
     tenants: Sequence[BuildTenant],
     platform_configs: Mapping[str, Mapping[str, Any]] | None = None,
+    isolation: Strategy | None = None,
 ) -> BuildResult:
-    """Merge everything into one native config (a plain dict in emission order) and its templates."""
+    """Merge everything into one native config (a plain dict in emission order) and its templates.
+
+    ``isolation`` confines each tenant (default: by the platform's ``tenant_label``)."""
+    isolation = isolation or for_label(platform.tenant_label)
     templates = TemplateSet(platform, version)
     platform_configs = platform_configs or {}
     receivers: list[dict[str, Any]] = []
@@ -80,37 +59,46 @@ def build(
     inhibit_rules: list[dict[str, Any]] = []
     time_intervals: list[dict[str, Any]] = []
 
-    default = receiver_name(PLATFORM, platform.default_receiver or UNROUTED)
+    default = naming.scoped(PLATFORM, platform.default_receiver or naming.UNROUTED)
     if platform.default_receiver is None:
         receivers.append({"name": default})
     for receiver in platform.receivers:
-        native = _native_receiver(PLATFORM, receiver, platform_configs.get(receiver.name, {}), None)
+        native = _native_receiver(PLATFORM, receiver, platform_configs.get(receiver.name, {}), None, version)
         receivers.append(_with_tls_floor(native, platform, version))
     for observer in platform.observers:
-        route: dict[str, Any] = {"receiver": receiver_name(PLATFORM, observer.receiver)}
+        route: dict[str, Any] = {"receiver": naming.scoped(PLATFORM, observer.receiver)}
         observer_matchers = severity_matchers(platform, observer.min_severity)
         if observer_matchers:
             route["matchers"] = observer_matchers
         route["continue"] = True
         routes.append(route)
+    routes.extend(native_routes.render_routes(platform.routes.before, PLATFORM, platform, version))
+    time_intervals.extend(native_routes.platform_time_interval(i) for i in platform.time_intervals)
+    inhibit_rules.extend(native_routes.platform_inhibit_rule(rule, version) for rule in platform.inhibit_rules)
 
     for tenant in sorted(tenants, key=lambda t: t.id):
-        channels = [r.channel_type for r in tenant.model.receivers if r.enabled]
+        channels = [r.channel_type for r in tenant.model.receivers if r.enabled and r.channel_type]
         tenant_templates = templates.add_tenant(tenant.id, tenant.model, channels)
-        unrouted = receiver_name(tenant.id, UNROUTED)
+        unrouted = naming.unrouted(tenant.id)
         receivers.append({"name": unrouted})
         children: list[dict[str, Any]] = []
+        in_tree = native_routes.tree_receivers(tenant.model)  # routed by the tree only (R137)
         for receiver in tenant.model.receivers:
             if not receiver.enabled:
                 continue
-            native = _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates)
+            native = _native_receiver(tenant.id, receiver, tenant.configs.get(receiver.name, {}), tenant_templates,
+                                      version)
             native = _without_global_http_config(native, platform)
             receivers.append(_with_tls_floor(native, platform, version))
-            children.append(_receiver_route(platform, tenant.id, receiver))
-        routes.append(_tenant_route(platform, tenant.id, tenant.model, unrouted, children))
-        inhibit_rules.extend(_inhibit_rule(platform, version, tenant.id, rule) for rule in tenant.model.inhibit)
+            if receiver.name not in in_tree:
+                children.append(_receiver_route(platform, tenant.id, receiver))
+        if tenant.model.route is not None:
+            children.extend(native_routes.render_routes(tenant.model.route.routes, tenant.id, platform, version))
+        routes.append(_tenant_route(platform, isolation, tenant.id, tenant.model, unrouted, children))
+        inhibit_rules.extend(_inhibit_rule(isolation, version, tenant.id, rule) for rule in tenant.model.inhibit)
         time_intervals.extend(_time_interval(tenant.id, interval) for interval in tenant.model.time_intervals)
 
+    routes.extend(native_routes.render_routes(platform.routes.after, PLATFORM, platform, version))
     if platform.observers:
         # Observers match with continue, which would keep the root's own receiver from firing for
         # alerts of no known tenant; a last catch-all child gives them to the default receiver.
@@ -141,49 +129,56 @@ def build(
 
 
 def _tenant_route(
-    platform: Platform, tenant_id: str, tenant: Tenant, unrouted: str, children: list[dict[str, Any]]
+    platform: Platform, isolation: Strategy, tenant_id: str, tenant: Tenant, unrouted: str,
+    children: list[dict[str, Any]],
 ) -> dict[str, Any]:
     timing = platform.timing(tenant.metadata.tier)
     routing = tenant.routing
     route: dict[str, Any] = {
         "receiver": unrouted,
-        "matchers": [matcher(platform.tenant_label, "=", tenant_id)],
+        "matchers": isolation.route_matchers(tenant_id),
         "group_by": list(routing.group_by) if routing.group_by is not None else list(platform.group_by),
         "group_wait": routing.group_wait or timing.group_wait,
         "group_interval": routing.group_interval or timing.group_interval,
         "repeat_interval": routing.repeat_interval or timing.repeat_interval,
     }
+    route.update(native_routes.tenant_route_options(tenant))
+    if tenant.route is not None and tenant.route.receiver:
+        route["receiver"] = naming.scoped(tenant_id, tenant.route.receiver)
     if children:
         route["routes"] = children
     return route
 
 
 def _receiver_route(platform: Platform, tenant_id: str, receiver: Receiver) -> dict[str, Any]:
-    route: dict[str, Any] = {"receiver": receiver_name(tenant_id, receiver.name)}
+    route: dict[str, Any] = {"receiver": naming.scoped(tenant_id, receiver.name)}
     matchers = severity_matchers(platform, receiver.min_severity)
     matchers.extend(matcher(label, "=", value) for label, value in sorted(receiver.match.items()))
     if matchers:
         route["matchers"] = matchers
     route["continue"] = True
     if receiver.active_during:
-        route["active_time_intervals"] = [receiver_name(tenant_id, n) for n in receiver.active_during]
+        route["active_time_intervals"] = [naming.scoped(tenant_id, n) for n in receiver.active_during]
     if receiver.muted_during:
-        route["mute_time_intervals"] = [receiver_name(tenant_id, n) for n in receiver.muted_during]
+        route["mute_time_intervals"] = [naming.scoped(tenant_id, n) for n in receiver.muted_during]
     return route
 
 
 def _native_receiver(
-    owner: str, receiver: Receiver, config: Mapping[str, Any], tenant_templates: Mapping[str, str] | None
+    owner: str, receiver: Receiver, config: Mapping[str, Any], tenant_templates: Mapping[str, str] | None,
+    version: Version,
 ) -> dict[str, Any]:
+    if receiver.channel_type is None:
+        return {"name": naming.scoped(owner, receiver.name)}  # a null receiver: delivers nothing
     integration = integrations.get(receiver.channel_type)
     assert integration is not None, "validation refuses unknown channel types"
     native = integration.to_native(config)
     if tenant_templates is not None:
-        for native_field, kind in integration.template_fields.items():
+        for native_field, kind in integration.template_targets(version).items():
             define = tenant_templates.get(f"{receiver.channel_type}.{kind}") or tenant_templates.get(kind)
             if define:
                 _fill_template(native, native_field.split("."), '{{ template "' + define + '" . }}')
-    return {"name": receiver_name(owner, receiver.name), integration.native: [native]}
+    return {"name": naming.scoped(owner, receiver.name), integration.native: [native]}
 
 
 # The parts of global.http_config a tenant receiver may share: how to reach the network (the
@@ -293,17 +288,17 @@ def _fill_template(native: dict[str, Any], path: list[str], value: str) -> None:
     node[existing or leaf] = value
 
 
-def _inhibit_rule(platform: Platform, version: Version, tenant_id: str, rule: InhibitRule) -> dict[str, Any]:
-    scope = matcher(platform.tenant_label, "=", tenant_id)
+def _inhibit_rule(isolation: Strategy, version: Version, tenant_id: str, rule: InhibitRule) -> dict[str, Any]:
+    scope = isolation.inhibit(tenant_id, rule.source_matchers, rule.target_matchers, rule.equal)
     native: dict[str, Any] = {}
     if rule.name and version >= INHIBIT_RULE_NAMES:
-        native["name"] = f"{tenant_id}/{rule.name}"
-    native["source_matchers"] = [scope, *rule.source_matchers]
-    native["target_matchers"] = [scope, *rule.target_matchers]
-    native["equal"] = [platform.tenant_label, *(label for label in rule.equal if label != platform.tenant_label)]
+        native["name"] = naming.scoped(tenant_id, rule.name)
+    native["source_matchers"] = scope.source_matchers
+    native["target_matchers"] = scope.target_matchers
+    native["equal"] = scope.equal
     return native
 
 
 def _time_interval(tenant_id: str, interval: TimeInterval) -> dict[str, Any]:
     specs = [spec.model_dump(exclude_none=True) for spec in interval.time_intervals]
-    return {"name": receiver_name(tenant_id, interval.name), "time_intervals": specs}
+    return {"name": naming.scoped(tenant_id, interval.name), "time_intervals": specs}

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from receivers_cli.alertmanager.versions import Version, format_version
-from receivers_cli.render.build import PLATFORM, TEMPLATES_DIR, UNROUTED, matcher, receiver_name
+from receivers_cli.isolation import naming
+from receivers_cli.isolation.strategy import for_label
+from receivers_cli.render.build import TEMPLATES_DIR
 
 CONFIG_FILE = "alertmanager.yml"
 MANIFEST_FILE = "manifest.json"
@@ -83,8 +85,7 @@ def carry_over(
 
 
 def _owner(name: Any) -> str:
-    text = str(name)
-    return text.split("/", 1)[0] if "/" in text else PLATFORM
+    return naming.owner_of(str(name))
 
 
 def _carry_one(
@@ -97,11 +98,11 @@ def _carry_one(
     if previous.version != format_version(version):
         return f"the previous rendering is for Alertmanager {previous.version or 'unknown'}, the target is " \
                f"{format_version(version)}"
-    scope = matcher(tenant_label, "=", tenant)
-    prefix = f"{tenant}/"
+    scope, = for_label(tenant_label).route_matchers(tenant)
+    prefix = naming.prefix(tenant)
     route = next((r for r in (old.get("route") or {}).get("routes") or []
                   if isinstance(r, dict) and r.get("matchers") == [scope]
-                  and r.get("receiver") == receiver_name(tenant, UNROUTED)), None)
+                  and r.get("receiver") == naming.unrouted(tenant)), None)
     if route is None:
         return f"no previous rendering of {tenant} in {previous.folder}/"
     if not _confined(route, prefix):
@@ -113,7 +114,7 @@ def _carry_one(
                  for key in ("time_intervals", "mute_time_intervals")}
     rules = [r for r in old.get("inhibit_rules") or [] if isinstance(r, dict) and scope in (r.get("source_matchers")
              or []) and scope in (r.get("target_matchers") or []) and tenant_label in (r.get("equal") or [])]
-    template_name = f"{TEMPLATES_DIR}/{tenant}.tmpl"
+    template_name = f"{TEMPLATES_DIR}/{naming.template_file(tenant)}"
     template_path = previous.folder / template_name
     if template_path.is_file():
         templates[template_name] = template_path.read_text("utf-8")
@@ -141,7 +142,7 @@ def _confined(route: dict[str, Any], prefix: str) -> bool:
 
 
 def _insert_receivers(receivers: list[dict[str, Any]], block: list[dict[str, Any]], tenant: str) -> None:
-    at = next((i for i, r in enumerate(receivers) if _owner(r.get("name")) not in (PLATFORM,)
+    at = next((i for i, r in enumerate(receivers) if _owner(r.get("name")) not in (naming.PLATFORM,)
                and _owner(r.get("name")) > tenant), len(receivers))
     receivers[at:at] = block
 
@@ -151,7 +152,7 @@ def _insert_route(routes: list[dict[str, Any]], route: dict[str, Any], tenant: s
     without matchers or ``continue``), which would otherwise take the tenant's alerts first."""
     for i, existing in enumerate(routes):
         owner = _owner(existing.get("receiver"))
-        if owner == PLATFORM:
+        if owner == naming.PLATFORM:
             if not existing.get("matchers") and not existing.get("continue"):
                 routes.insert(i, route)
                 return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from receivers_cli.codes import R303
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import display_path
 from receivers_cli.model.placeholders import is_reserved
@@ -22,7 +23,7 @@ def read_env_file(path: Path) -> dict[str, str]:
     try:
         text = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        problem = Problem(name, 0, 0, "R303", f"cannot read the env file: {exc}", "check the path")
+        problem = Problem(name, 0, 0, R303, f"cannot read the env file: {exc}", "check the path")
         raise ProblemsError([problem]) from None
     # Every line of the file holds a value: problems are marked secret so no formatter quotes a line.
     values: dict[str, str] = {}
@@ -33,11 +34,11 @@ def read_env_file(path: Path) -> dict[str, str]:
             continue
         match = _LINE.match(stripped)
         if match is None:
-            problems.append(Problem(name, number, 1, "R303", "not a KEY=VALUE line", "write NAME=value", secret=True))
+            problems.append(Problem(name, number, 1, R303, "not a KEY=VALUE line", "write NAME=value", secret=True))
             continue
         if is_reserved(match.group(1)):
             problems.append(Problem(
-                name, number, 1, "R303", f"{match.group(1)} cannot be set in an env file",
+                name, number, 1, R303, f"{match.group(1)} cannot be set in an env file",
                 "RECEIVERS_* variables are never substituted; set key variables in the environment of the run",
                 secret=True,
             ))

@@ -17,13 +17,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from receivers_cli.codes import R171, R301, R302
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.model.placeholders import SCAN, is_envelope
 from receivers_cli.model.platform import Variables
 
 VAR = SCAN  # $${ escapes a literal ${; kept under this name for the callers
-NOT_GRANTED = "R171"
+NOT_GRANTED = R171
 ANY_VAR = re.compile(r"\$\{[^}]*\}?")
 
 
@@ -165,7 +166,7 @@ class Resolver:
             if name not in self.env:
                 self.problems.append(
                     doc.problem(
-                        path, "R301", f"environment variable {name} is not set",
+                        path, R301, f"environment variable {name} is not set",
                         f"export {name} before `receivers render` (validate does not need it)",
                     )
                 )
@@ -180,7 +181,7 @@ class Resolver:
     def _decrypt(self, value: str, doc: SourceDocument, path: DataPath, binding: tuple[str, ...]) -> str:
         if self.decrypt is None:
             self.problems.append(
-                doc.problem(path, "R302", "encrypted value but no private key was given",
+                doc.problem(path, R302, "encrypted value but no private key was given",
                             "pass --key-file, or set RECEIVERS_KEY_FILE or RECEIVERS_KEY")
             )
             return ""

@@ -36,15 +36,17 @@ from typing import Any
 from receivers_cli import integrations
 from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.alertmanager.versions import Version, format_version
+from receivers_cli.codes import S110, Code
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import Field
+from receivers_cli.isolation import naming
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.model.placeholders import is_render_time
 from receivers_cli.secrets.redact import Secret
 
-RULE = "S110"
-GLOBAL_OWNER = "_global"  # ids start with [a-z0-9], so no tenant can be named like this
+RULE = S110
+GLOBAL_OWNER = naming.GLOBAL  # ids start with [a-z0-9], so no tenant can be named like this
 _SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 # Where each receiver came from: native receiver name → (document, path of the receiver).
@@ -114,13 +116,13 @@ def _leaf(field_path: tuple[str, ...], index: int) -> str:
 def file_name(receiver: str, field_path: tuple[str, ...], index: int = 0) -> str:
     """``<tenant>/<receiver>/<field.path>`` (relative, ``/``-separated) for a native receiver
     ``<tenant>/<receiver>``; ``index`` is the entry of its ``*_configs`` list (0: no suffix)."""
-    owner, _, name = receiver.partition("/")
-    return f"{_encode(owner, keep_dots=True)}/{_encode(name, keep_dots=True)}/{_leaf(field_path, index)}"
+    owner, name = naming.split(receiver)
+    return naming.secret_file(_encode(owner, keep_dots=True), _encode(name, keep_dots=True), _leaf(field_path, index))
 
 
 def global_file_name(field_path: tuple[str, ...]) -> str:
     """``_global/<field.path>`` for a field of Alertmanager's ``global`` section."""
-    return f"{GLOBAL_OWNER}/{_leaf(field_path, 0)}"
+    return naming.global_secret_file(_leaf(field_path, 0))
 
 
 @dataclass
@@ -303,7 +305,7 @@ def _stray_tokens(deferred: Deferred, seen: set[int], left: set[int]) -> list[Pr
     return problems
 
 
-def _located(at: tuple[SourceDocument, DataPath] | None, rule: str, message: str, hint: str) -> Problem:
+def _located(at: tuple[SourceDocument, DataPath] | None, rule: Code, message: str, hint: str) -> Problem:
     if at is None:
         return Problem("--secrets-dir", 0, 0, rule, message, hint)
     return at[0].problem(at[1], rule, message, hint)
@@ -341,10 +343,10 @@ def receiver_sources(
     found: dict[str, tuple[SourceDocument, DataPath]] = {}
     if platform_doc is not None:
         for i, name in enumerate(platform_receivers):
-            found[f"_platform/{name}"] = (platform_doc, ("receivers", i))
+            found[naming.scoped(naming.PLATFORM, name)] = (platform_doc, ("receivers", i))
     for tenant_id, doc, names in tenants:
         for i, name in enumerate(names):
-            found[f"{tenant_id}/{name}"] = (doc, (tenant_id, "receivers", i))
+            found[naming.scoped(tenant_id, name)] = (doc, (tenant_id, "receivers", i))
     return found
 
 

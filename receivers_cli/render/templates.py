@@ -35,11 +35,12 @@ from importlib import resources
 from typing import Any
 
 from receivers_cli.alertmanager import gotemplate
-from receivers_cli.alertmanager.versions import Version
+from receivers_cli.alertmanager.versions import Version, format_version
+from receivers_cli.codes import R150, R151, R152, Code
+from receivers_cli.isolation import naming
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
 
-SEPARATOR = "/"  # tenant ids match ^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$: they never contain it
 MAX_SOURCE = 64 * 1024  # characters of one templates: entry (Jinja source)
 MAX_PART = 64 * 1024  # characters one part renders to, and any filter result
 MAX_FILE = 1024 * 1024  # characters of one tenant's template file
@@ -75,7 +76,7 @@ Path = tuple[str | int, ...]
 
 def define_name(tenant_id: str, part: str) -> str:
     """The Go template name of a tenant's part (``title``, ``slack.title``)."""
-    return f"{tenant_id}{SEPARATOR}{part}"
+    return naming.scoped(tenant_id, part)
 
 
 # --- escaping ------------------------------------------------------------------------------------
@@ -309,7 +310,7 @@ def render_tenant_jinja(source: str, context: dict[str, Any]) -> tuple[str | Non
 
 @dataclass(frozen=True)
 class TemplateProblem:
-    rule: str  # R150 invalid, R151 unknown key, R152 unbounded
+    rule: Code  # R150 invalid, R151 unknown key, R152 unbounded
     path: Path  # data path in the tenant file (starting with the tenant id)
     message: str
     hint: str = ""
@@ -322,14 +323,16 @@ class TenantTemplates:
     problems: list[TemplateProblem] = field(default_factory=list)
 
 
-def template_kinds(channel: str) -> frozenset[str]:
-    """The parts a tenant may write for ``channel``: those its native fields are filled from."""
+def template_kinds(channel: str, version: Version | None = None) -> frozenset[str]:
+    """The parts a tenant may write for ``channel``: those its native fields are filled from (at
+    ``version``, when given: a part whose field the release lacks is never used, so it is refused)."""
     from receivers_cli import integrations
 
     integration = integrations.get(channel)
     if integration is None:
         return frozenset()
-    return frozenset(integration.template_fields.values()) | frozenset(integration.default_templates)
+    fields = integration.template_fields if version is None else integration.template_targets(version)
+    return frozenset(fields.values()) | frozenset(integration.default_templates)
 
 
 def channel_defaults(channel: str) -> Mapping[str, str]:
@@ -374,16 +377,18 @@ def build_tenant_templates(
         if integrations.get(channel) is None:
             known = ", ".join(sorted(c for c in integrations.catalog() if template_kinds(c)))
             result.problems.append(TemplateProblem(
-                "R151", (tenant_id, "templates", channel), f"templates: {channel!r} is not a channel type",
+                R151, (tenant_id, "templates", channel), f"templates: {channel!r} is not a channel type",
                 f"use a channel type with templates: {known}",
             ))
             continue
-        kinds = template_kinds(channel)
+        kinds = template_kinds(channel, version)
         for kind, source in overrides.items():
             if kind not in kinds:
                 hint = f"{channel} takes: {', '.join(sorted(kinds))}" if kinds else f"{channel} has no templates"
+                if kind in template_kinds(channel):
+                    hint = f"{channel}.{kind} needs a newer Alertmanager than {format_version(version)}; " + hint
                 result.problems.append(TemplateProblem(
-                    "R151", (tenant_id, "templates", channel, kind),
+                    R151, (tenant_id, "templates", channel, kind),
                     f"templates: {channel}.{kind} is not a template part of {channel}", hint,
                 ))
                 continue
@@ -406,7 +411,7 @@ def build_tenant_templates(
         if own:
             text, why = render_tenant_jinja(source, context)
             if text is None:
-                rule = "R152" if why and ("longer than" in why or "more than" in why) else "R150"
+                rule = R152 if why and ("longer than" in why or "more than" in why) else R150
                 result.problems.append(TemplateProblem(
                     rule, path, f"template {channel}.{kind} {why}",
                     "Jinja uses [[ ]] and [% %] here (names: " + ", ".join(sorted(context)) + "); "
@@ -429,14 +434,14 @@ def build_tenant_templates(
         problem = _check_part(part, chunk, functions, definitions)
         if problem is not None:
             result.problems.append(problem)
-            result.parts.pop(part.define.split(SEPARATOR, 1)[1], None)
+            result.parts.pop(naming.local_name(part.define), None)
             continue
         chunks.append(chunk)
     result.problems.extend(check_call_graph(tenant_id, definitions, paths))
     result.text = "".join(chunks)
     if len(result.text) > MAX_FILE:
         result.problems.append(TemplateProblem(
-            "R152", (tenant_id, "templates"), f"the tenant's template file is longer than {MAX_FILE} characters",
+            R152, (tenant_id, "templates"), f"the tenant's template file is longer than {MAX_FILE} characters",
             "shorten the templates",
         ))
     return result
@@ -482,25 +487,25 @@ def _check_part(
 ) -> TemplateProblem | None:
     """Parse one part exactly as it will sit in the file: ``{{ define "<name>" }}BODY{{ end }}``."""
     prefix = len(chunk) - len(part.body) - len("{{ end }}\n")
-    what = f"template {part.define.split(SEPARATOR, 1)[1]}"
+    what = f"template {naming.local_name(part.define)}"
     try:
         parsed = gotemplate.parse(chunk, functions)
     except gotemplate.GoTemplateError as exc:
         line, col = gotemplate.line_col(part.body, exc.offset - prefix)
         if exc.offset >= prefix + len(part.body):
             return TemplateProblem(
-                "R150", part.path, f"{what} leaves an action or block open ({exc.message} after its end)",
+                R150, part.path, f"{what} leaves an action or block open ({exc.message} after its end)",
                 "close every {{ if }}, {{ range }}, {{ with }} with {{ end }} and every action with }}",
             )
         return TemplateProblem(
-            "R150", part.path,
+            R150, part.path,
             f"{what} is not a valid Go template: {exc.message} (line {line} col {col} of its output)",
             "Alertmanager would refuse the whole configuration; fix the {{ }} action",
         )
     defined = [d for d in parsed.definitions if d.name]
     if parsed.top_level_text or len(defined) != 1 or defined[0].name != part.define or defined[0].blocks:
         return TemplateProblem(
-            "R150", part.path, f"{what} opens a {{{{ define }}}}, {{{{ block }}}} or {{{{ end }}}} of its own",
+            R150, part.path, f"{what} opens a {{{{ define }}}}, {{{{ block }}}} or {{{{ end }}}} of its own",
             f"write only the body; it is defined as {part.define} for you",
         )
     definitions[part.define] = defined[0]
@@ -515,17 +520,17 @@ def check_text(
         parsed = gotemplate.parse(text, functions)
     except gotemplate.GoTemplateError as exc:
         line, col = gotemplate.line_col(text, exc.offset)
-        yield TemplateProblem("R150", path, f"not a valid Go template: {exc.message} (line {line} col {col})",
+        yield TemplateProblem(R150, path, f"not a valid Go template: {exc.message} (line {line} col {col})",
                               "fix the {{ }} action")
         return
     if len(parsed.definitions) > 1:
-        yield TemplateProblem("R150", path, "opens a {{ define }} or {{ block }} of its own",
+        yield TemplateProblem(R150, path, "opens a {{ define }} or {{ block }} of its own",
                               "put template bodies under templates:")
         return
     yield from _check_calls(tenant_id, parsed.definitions[0], set(own), path)
     top = parsed.definitions[0]
     if top.assignments:
-        yield TemplateProblem("R152", path, "re-assigns a variable inside {{ range }}", "use := in the range body")
+        yield TemplateProblem(R152, path, "re-assigns a variable inside {{ range }}", "use := in the range body")
 
 
 def _check_calls(
@@ -535,7 +540,7 @@ def _check_calls(
         if call.name in own or call.name in BUILTIN_TEMPLATES:
             continue
         yield TemplateProblem(
-            "R150", path, f"template {call.name!r} is not defined for tenant {tenant_id}",
+            R150, path, f"template {call.name!r} is not defined for tenant {tenant_id}",
             "use one of: " + ", ".join(sorted(own)),
         )
 
@@ -550,7 +555,7 @@ def check_call_graph(
         problems.extend(_check_calls(tenant_id, definitions[name], own, paths[name]))
         if definitions[name].assignments:
             problems.append(TemplateProblem(
-                "R152", paths[name], f"template {name} re-assigns a variable inside {{{{ range }}}}",
+                R152, paths[name], f"template {name} re-assigns a variable inside {{{{ range }}}}",
                 "each assignment in a range can double the text per alert; use := in the range body",
             ))
     state: dict[str, int] = {}  # 1 visiting, 2 done
@@ -576,7 +581,7 @@ def check_call_graph(
                 if callee not in reported:
                     reported.add(callee)
                     problems.append(TemplateProblem(
-                        "R152", paths[callee], "templates call each other in a cycle: " + " -> ".join(cycle),
+                        R152, paths[callee], "templates call each other in a cycle: " + " -> ".join(cycle),
                         "Alertmanager would recurse until it runs out of memory; remove one {{ template }} call",
                     ))
                 continue
@@ -594,12 +599,12 @@ def check_call_graph(
     for name in sorted(definitions):
         if depth[name] > MAX_RANGE_DEPTH:
             problems.append(TemplateProblem(
-                "R152", paths[name], f"template {name} nests {{{{ range }}}} {depth[name]} deep (counting calls)",
+                R152, paths[name], f"template {name} nests {{{{ range }}}} {depth[name]} deep (counting calls)",
                 f"at most {MAX_RANGE_DEPTH}: each level multiplies the work by the number of alerts or labels",
             ))
         elif cost[name] > MAX_EXPANDED:
             problems.append(TemplateProblem(
-                "R152", paths[name],
+                R152, paths[name],
                 f"template {name} expands to more than {MAX_EXPANDED} characters through its calls",
                 "call fewer templates, or each one fewer times",
             ))
@@ -631,7 +636,7 @@ class TemplateSet:
                 Problem(tenant_id, 0, 0, p.rule, f"tenant {tenant_id}: {p.message}", "run receivers validate")
                 for p in built.problems
             ])
-        self._files[f"{tenant_id}.tmpl"] = built.text
+        self._files[naming.template_file(tenant_id)] = built.text
         return built.parts
 
     def render(self) -> dict[str, str]:

@@ -32,6 +32,7 @@ from typing import Final
 from cryptography.hazmat.primitives import hpke
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+from receivers_cli.codes import S108
 from receivers_cli.secrets.errors import (
     BindingMismatch,
     DecryptionFailed,
@@ -70,7 +71,7 @@ MAX_ENVELOPE_LEN: Final = 64 * 1024
 
 
 class InvalidBinding(EnvelopeError):
-    rule = "S108"
+    rule = S108
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,31 @@ from __future__ import annotations
 
 from typing import ClassVar, Self
 
+from receivers_cli.codes import (
+    S100,
+    S101,
+    S102,
+    S103,
+    S104,
+    S105,
+    S106,
+    S107,
+    S201,
+    S202,
+    S203,
+    S301,
+    S302,
+    S303,
+    S304,
+    Code,
+)
 from receivers_cli.errors import Problem
 
 
 class SecretsError(Exception):
     """Base of every error this package raises on bad input."""
 
-    rule: ClassVar[str] = "S100"
+    rule: ClassVar[Code] = S100
 
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
@@ -45,76 +63,76 @@ class SecretsError(Exception):
 class EnvelopeError(SecretsError):
     """An ``ENC[...]`` value that cannot be read or decrypted."""
 
-    rule = "S101"
+    rule = S101
 
 
 class MalformedEnvelope(EnvelopeError):
-    rule = "S101"
+    rule = S101
 
 
 class TruncatedEnvelope(EnvelopeError):
-    rule = "S102"
+    rule = S102
 
 
 class UnknownVersion(EnvelopeError):
-    rule = "S103"
+    rule = S103
 
 
 class UnknownKeyId(EnvelopeError):
-    rule = "S104"
+    rule = S104
 
 
 class BindingMismatch(EnvelopeError):
     """The value was encrypted for another tenant, receiver or field (it was moved or copied)."""
 
-    rule = "S105"
+    rule = S105
 
 
 class DecryptionFailed(EnvelopeError):
     """Authentication failed: the value was altered, or the key under its key id is not the right one."""
 
-    rule = "S106"
+    rule = S106
 
 
 class NoKeys(EnvelopeError):
-    rule = "S107"
+    rule = S107
 
 
 class KeyFileError(SecretsError):
     """A private key file or key text that cannot be used (format, permissions, overwrite)."""
 
-    rule = "S201"
+    rule = S201
 
 
 class KeyPermissionError(KeyFileError):
-    rule = "S202"
+    rule = S202
 
 
 class RecipientError(SecretsError):
     """The platform file's ``secrets.recipients`` are missing or inconsistent."""
 
-    rule = "S203"
+    rule = S203
 
 
 class SecretFileError(SecretsError):
     """A tenant file that cannot be read, parsed or rewritten by the secrets commands."""
 
-    rule = "S301"
+    rule = S301
 
 
 class PlaintextSecret(SecretsError):
     """A secret field holds plaintext (not ``ENC[...]`` nor ``${VAR}``)."""
 
-    rule = "S302"
+    rule = S302
 
 
 class StaleValue(SecretsError):
     """A value encrypted longer ago than the age policy allows."""
 
-    rule = "S303"
+    rule = S303
 
 
 class UnknownRecipient(SecretsError):
     """A value is encrypted to a key id the platform file does not list (retired or foreign)."""
 
-    rule = "S304"
+    rule = S304

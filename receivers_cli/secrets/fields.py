@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from receivers_cli.codes import S109
 from receivers_cli.errors import ProblemsError
 from receivers_cli.integrations import catalog
 from receivers_cli.integrations import get as get_integration
 from receivers_cli.integrations.integration import Integration
+from receivers_cli.isolation import naming
 from receivers_cli.loading.raw_tenants import tenant_receivers
 from receivers_cli.model.placeholders import REFERENCE
 from receivers_cli.secrets.envelope import Binding, InvalidBinding, decrypt, is_envelope, parse
@@ -138,7 +140,7 @@ def decrypt_document(document: Mapping[str, Any], keyring: Keyring, lookup: Look
 
 
 class UnknownSecretField(SecretsError):
-    rule = "S109"
+    rule = S109
 
 
 def resolve_field(field_path: str, channel_type: str | None = None) -> tuple[str, ...]:
@@ -172,8 +174,8 @@ def resolve_field(field_path: str, channel_type: str | None = None) -> tuple[str
 
 # ``receivers.yaml``'s values are bound to the owner ``_platform``: platform receivers by their name,
 # the ``global`` section as the receiver ``_global`` (ids and receiver names never start with "_").
-PLATFORM_OWNER = "_platform"
-GLOBAL_RECEIVER = "_global"
+PLATFORM_OWNER = naming.PLATFORM
+GLOBAL_RECEIVER = naming.GLOBAL
 
 
 def resolve_global_field(field_path: str) -> tuple[str, ...]:

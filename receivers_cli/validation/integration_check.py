@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from receivers_cli import integrations
+from receivers_cli.codes import R204
 from receivers_cli.errors import Problem
 from receivers_cli.integrations.check import check_config
 from receivers_cli.validation.context import RuleContext
@@ -26,6 +27,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             base = (tenant.id, "receivers", i, "config")
             for issue in check_config(integration, receiver.config, ctx.version, global_config):
                 path = (*base, *issue.path) if issue.path else (tenant.id, "receivers", i, "channel_type")
-                if not issue.path and issue.rule == "R204":
+                if not issue.path and issue.rule == R204:
                     path = base if receiver.config else (tenant.id, "receivers", i)
                 yield tenant.doc.problem(path, issue.rule, issue.message, issue.hint, at_key=issue.at_key)

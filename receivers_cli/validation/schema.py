@@ -161,6 +161,8 @@ def _field_schema(spec: Any) -> dict[str, Any]:
         if spec.fields:
             items = _object_schema(spec.fields)
         schema = {"type": "array", "items": items} if items else {"type": "array"}
+    elif kind == "map" and spec.fields:
+        schema = {"type": "object", "additionalProperties": _object_schema(spec.fields)}
     elif kind == "map":
         schema = {"type": "object"}
     elif kind == "object":

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from receivers_cli.codes import R101, R102, R103, R104
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.validation.schema_errors import pattern_problem, plain
@@ -36,23 +37,23 @@ def problems_from_validation_error(
         if kind == "extra_forbidden":
             known = _known_fields(model, loc[:-1])
             hint = did_you_mean(field, known, "allowed here: " + ", ".join(known) if known else "")
-            problems.append(doc.problem(path, "R101", f"unknown field {field!r}", hint, at_key=True))
+            problems.append(doc.problem(path, R101, f"unknown field {field!r}", hint, at_key=True))
         elif kind == "missing":
             problems.append(
-                doc.problem(path[:-1], "R104", f"missing required field {field!r}", f"add `{field}:`", at_key=True)
+                doc.problem(path[:-1], R104, f"missing required field {field!r}", f"add `{field}:`", at_key=True)
             )
         elif kind == "literal_error":
             expected = _literal_options(model, loc)
             value = err.get("input")
             hint = did_you_mean(str(value), expected, "one of: " + ", ".join(expected), cutoff=0.5)
-            problems.append(doc.problem(path, "R103", f"{field}: {value!r} is not an allowed value", hint))
+            problems.append(doc.problem(path, R103, f"{field}: {value!r} is not an allowed value", hint))
         elif kind == "string_pattern_mismatch":
             problems.append(pattern_problem(doc, path, field, err.get("input")))
         elif kind in ("too_short", "list_too_short"):
-            problems.append(doc.problem(path, "R102", f"{field} must not be empty", "add at least one entry"))
+            problems.append(doc.problem(path, R102, f"{field} must not be empty", "add at least one entry"))
         else:
             problems.append(
-                doc.problem(path, "R102", f"{field}: {plain(err['msg'])}, not {describe(err.get('input'))}")
+                doc.problem(path, R102, f"{field}: {plain(err['msg'])}, not {describe(err.get('input'))}")
             )
     return problems
 

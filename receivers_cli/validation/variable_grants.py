@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from receivers_cli.codes import R171, R172, R173
 from receivers_cli.errors import Problem
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.model.placeholders import grant_may_cover_reserved, references
@@ -28,7 +29,7 @@ def platform_problems(
         for i, pattern in enumerate(names):
             if grant_may_cover_reserved(pattern):
                 yield doc.problem(
-                    (*base, i), "R172",
+                    (*base, i), R172,
                     f"grant {pattern!r} could cover RECEIVERS_* variables, which are never substituted",
                     "name the variables, or use a glob with a prefix of your own (e.g. CHECKOUT_*)",
                 )
@@ -36,7 +37,7 @@ def platform_problems(
         for tenant in variables.tenants:
             if tenant not in tenant_ids:
                 yield doc.problem(
-                    ("variables", "tenants", tenant), "R173",
+                    ("variables", "tenants", tenant), R173,
                     f"variables are granted to tenant {tenant!r}, which has no tenant file",
                     "remove the grant (a new file with that id would receive these variables), or fix the id",
                     at_key=True,
@@ -48,4 +49,4 @@ def platform_problems(
             for name in dict.fromkeys(references(text)):
                 refused = variables.refusal(None, name)
                 if refused is not None:
-                    yield doc.problem(path, "R171", *refused)
+                    yield doc.problem(path, R171, *refused)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, amtool_check
-from tests.output.conftest import RECEIVERS, commit_all, run, snapshot, status
+from tests.output.support import RECEIVERS, commit_all, run, snapshot, status
+from tests.tools import IN_CI, amtool_check
 
 
 def _spawn(repo: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:

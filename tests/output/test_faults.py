@@ -10,10 +10,10 @@ import stat
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import amtool_check
-from tests.output.conftest import commit_all, make_repo, run, snapshot, status
+from tests.output.support import commit_all, make_repo, run, snapshot, status
+from tests.repos import load_yaml
+from tests.tools import amtool_check
 
 ENC_KEY = re.compile(r"ENC\[v1,[^,]+,([0-9a-f]{12}),")
 
@@ -89,7 +89,7 @@ def _deployable(repo: Path) -> None:
     config = repo / "rendered" / "alertmanager.yml"
     check = amtool_check(config)
     assert check.returncode == 0, check.stdout + check.stderr
-    data = yaml.safe_load(config.read_text())
+    data = load_yaml(config.read_text())
     named = [v for r in data["receivers"] for cfgs in r.values() if isinstance(cfgs, list)
              for c in cfgs for v in _file_fields(c)]
     assert named and all(Path(p).is_file() for p in named), [p for p in named if not Path(p).is_file()]

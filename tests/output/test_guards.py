@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.output.conftest import run, snapshot, status
+from tests.output.support import run, snapshot, status
 
 RENDER = ("render",)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from receivers_cli.alertmanager.matchers import Matcher, MatchType
-from tests.conftest import require_tool
+from tests.tools import require_tool
 
 
 def require_amtool() -> str:

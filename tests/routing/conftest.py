@@ -14,3 +14,13 @@ def amtool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Amtool]:
     """The real amtool; skips when missing (fails instead when ``CI=true``)."""
     path = require_amtool()
     yield Amtool(path, tmp_path_factory.mktemp("amtool"))
+
+
+@pytest.fixture(scope="session", params=[(0, 25), (0, 33)], ids=["0.25", "0.33"])
+def amtool_at(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Amtool]:
+    """The real amtool of each release CI provides (classic parser 0.25, UTF-8 parser 0.33); skips
+    when missing (fails instead when ``CI=true``). ``Amtool.version`` is the release it is."""
+    from tests.judges import judge_exactly
+
+    judge = judge_exactly(request.param)
+    yield Amtool(judge.amtool, tmp_path_factory.mktemp(f"amtool-{judge.label}"))

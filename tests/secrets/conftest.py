@@ -1,19 +1,14 @@
-"""Shared fixtures for the secrets tests: key pairs, a copy of the tenant fixtures, canaries."""
+"""Fixtures for the secrets tests: key pairs, a copy of the tenant fixtures (values in ``support``)."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from receivers_cli.secrets.keys import Keyring, PrivateKey, PublicKeyInfo, generate_key
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "secrets"
-# Every plaintext secret in the fixtures contains "canary": no command output may contain it.
-CANARY = "canary"
-TODAY = date(2026, 1, 15)
+from tests.secrets.support import FIXTURES, TODAY
 
 
 @pytest.fixture

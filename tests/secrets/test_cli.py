@@ -12,8 +12,7 @@ from typer.testing import CliRunner, Result
 from receivers_cli.cli.secrets import app
 from receivers_cli.secrets.envelope import Binding, encrypt
 from receivers_cli.secrets.recipients import current_recipient
-
-from .conftest import CANARY
+from tests.secrets.support import CANARY
 
 LOCATED = re.compile(r"^\S+:\d+:\d+: S\d{3} .+", re.MULTILINE)
 

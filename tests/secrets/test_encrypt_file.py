@@ -11,8 +11,7 @@ from receivers_cli.secrets.envelope import Binding, encrypt, parse
 from receivers_cli.secrets.fields import decrypt_document, iter_secret_values
 from receivers_cli.secrets.keys import Keyring, PrivateKey, PublicKeyInfo, generate_key
 from receivers_cli.secrets.yamltext import load_data
-
-from .conftest import CANARY, TODAY
+from tests.secrets.support import CANARY, TODAY
 
 Pair = tuple[PrivateKey, PublicKeyInfo]
 

@@ -20,8 +20,7 @@ from receivers_cli.secrets.errors import (
     UnknownVersion,
 )
 from receivers_cli.secrets.keys import Keyring, PrivateKey, PublicKeyInfo, generate_key
-
-from .conftest import TODAY
+from tests.secrets.support import TODAY
 
 HERE = Binding("acme", "hook", ("http_config", "authorization", "credentials"))
 PLAIN = "canary-bearer-token"

@@ -14,8 +14,7 @@ from receivers_cli.secrets.fields import (
 )
 from receivers_cli.secrets.keys import Keyring, PrivateKey, PublicKeyInfo
 from receivers_cli.secrets.yamltext import load_data, read_text
-
-from .conftest import FIXTURES, TODAY
+from tests.secrets.support import FIXTURES, TODAY
 
 Pair = tuple[PrivateKey, PublicKeyInfo]
 

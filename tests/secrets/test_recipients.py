@@ -8,8 +8,7 @@ import pytest
 from receivers_cli.secrets.errors import RecipientError
 from receivers_cli.secrets.keys import PrivateKey, PublicKeyInfo, generate_key
 from receivers_cli.secrets.recipients import add_recipient, current_recipient, max_age_days, read_recipients
-
-from .conftest import FIXTURES
+from tests.secrets.support import FIXTURES
 
 Pair = tuple[PrivateKey, PublicKeyInfo]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from receivers_cli.errors import printable
+from tests.repos import make_repo
 from tests.security._cli import assert_refused, run
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -41,16 +42,14 @@ def _clean(output: str) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("case", sorted({**RAW_CASES, **ESCAPED_CASES}))
 def test_no_raw_control_characters_in_any_format(tmp_path: Path, case: str, fmt: str) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / f"{case}.yaml").write_text({**RAW_CASES, **ESCAPED_CASES}[case], "utf-8")
+    make_repo(tmp_path, {case: {**RAW_CASES, **ESCAPED_CASES}[case]})
     result = run("validate", "--format", fmt, cwd=tmp_path)
     assert_refused(result, f"{case}.yaml")
     _clean(result.stdout + result.stderr)
 
 
 def test_excerpt_shows_the_escapes_and_the_caret_under_the_column(tmp_path: Path) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "raw-esc.yaml").write_text(RAW_CASES["raw-esc"], "utf-8")
+    make_repo(tmp_path, {"raw-esc": RAW_CASES["raw-esc"]})
     result = run("validate", cwd=tmp_path)
     lines = result.stderr.splitlines()
     shown = next(i for i, line in enumerate(lines) if "| " in line and "\\x1b[2J" in line)
@@ -60,18 +59,18 @@ def test_excerpt_shows_the_escapes_and_the_caret_under_the_column(tmp_path: Path
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_control_characters_in_a_file_name(tmp_path: Path, fmt: str) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "evil\x1b[2J.yaml").write_text("other:\n  metadata: {name: x}\n", "utf-8")
+    make_repo(tmp_path, {"evil\x1b[2J": "other:\n  metadata: {name: x}\n"})
     result = run("validate", "--format", fmt, cwd=tmp_path)
     assert result.returncode == 1
     _clean(result.stdout + result.stderr)
 
 
 def test_binary_or_non_utf8_files_are_never_excerpted(tmp_path: Path) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "latin.yaml").write_bytes(b"latin:\n  metadata: {name: \"caf\xe9 SECRET-LATIN\"}\n")
-    (tmp_path / "tenants" / "nul.yaml").write_bytes(b"nul:\n  metadata: {name: \"SECRET-NUL\x00\"}\n")
-    (tmp_path / "tenants" / "huge.yaml").write_text("huge:\n  x: SECRET-HUGE\n" + "#" * (1024 * 1024) + "\n", "utf-8")
+    make_repo(tmp_path, {
+        "latin": b"latin:\n  metadata: {name: \"caf\xe9 SECRET-LATIN\"}\n",
+        "nul": b"nul:\n  metadata: {name: \"SECRET-NUL\x00\"}\n",
+        "huge": "huge:\n  x: SECRET-HUGE\n" + "#" * (1024 * 1024) + "\n",
+    })
     result = run("validate", cwd=tmp_path)
     assert_refused(result, "R002")
     assert "R003" in result.stderr

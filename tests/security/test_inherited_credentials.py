@@ -24,9 +24,9 @@ from receivers_cli import integrations
 from receivers_cli.integrations.inheritance import inherited_credentials
 from receivers_cli.integrations.shared_fields import HTTP_TRANSPORT
 from receivers_cli.render.build import shared_http_config
-from tests.conftest import ROOT, Sink, post_alerts
-from tests.helpers import render_repo
+from tests.helpers import ROOT, render_repo
 from tests.security.harness import SmtpSink
+from tests.tools import Sink, post_alerts
 
 FIXTURES = ROOT / "tests" / "fixtures" / "security" / "inherited"
 E2E = ROOT / "tests" / "fixtures" / "security" / "inherited-e2e"

@@ -18,7 +18,7 @@ import pytest
 from receivers_cli.integrations.shared_fields import HTTP_CONFIG
 from receivers_cli.integrations.vocabulary import Field
 from receivers_cli.validation.rules.file_field_forbidden import reads_file, valid_zone
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "security" / "local-files"
 

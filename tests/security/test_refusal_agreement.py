@@ -32,12 +32,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from receivers_cli.api import load_project, render_project, validate_project
+from receivers_cli.api import load_project, render_project, validated
 from receivers_cli.cli.app import app
 from receivers_cli.errors import ProblemsError
 from receivers_cli.render.output import write_output
 from receivers_cli.validation.levels import ValidationLevel
-from tests.conftest import require_tool
+from tests.tools import require_tool
 
 pytestmark = pytest.mark.amtool
 
@@ -214,7 +214,7 @@ def baseline() -> Iterator[Path]:
         root = Path(tmp)
         _write_repo(root, SEED, "0.25")
         project = load_project([root / "tenants"], root / "receivers.yaml")
-        validate_project(project, ValidationLevel.STANDARD)
+        project = validated(project, ValidationLevel.STANDARD)
         write_output(render_project(project, env={}).files, root / "baseline")
         yield root / "baseline"
     if COUNT:
@@ -243,7 +243,7 @@ def test_whatever_we_accept_alertmanager_accepts(body: dict[str, Any], version: 
             text = _write_repo(root, body, version)
             try:
                 project = load_project([root / "tenants"], root / "receivers.yaml")
-                validate_project(project, ValidationLevel.STANDARD)
+                project = validated(project, ValidationLevel.STANDARD)
                 rendered = render_project(project, env={})
             except ProblemsError:
                 rendered = None

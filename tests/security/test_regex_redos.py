@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from receivers_cli.alertmanager.matchers import Matcher, MatcherError, MatchType, compile_re2
+from tests.repos import make_repo
 from tests.security._cli import assert_refused, run
 
 EVIL = ["(a+)+", "(a+)+$", "(a|a)*", "(a|aa)+", "(.*a){20}", "((a*)*)*b", "(a*)*c"]
@@ -46,10 +47,8 @@ def test_deep_but_valid_nesting_compiles() -> None:
 
 
 def test_receivers_test_with_a_redos_inhibit_rule_finishes(tmp_path: Path) -> None:
-    (tmp_path / "tenants").mkdir()
     long_name = "a" * 20_000 + "!"
-    (tmp_path / "tenants" / "evil.yaml").write_text(
-        f"""evil:
+    make_repo(tmp_path, {"evil": f"""evil:
   metadata: {{name: Evil, tier: standard}}
   receivers:
     - name: hook
@@ -64,26 +63,20 @@ def test_receivers_test_with_a_redos_inhibit_rule_finishes(tmp_path: Path) -> No
       labels: {{alertname: "{long_name}", severity: critical}}
       firing: [{{alertname: "{long_name}", severity: critical}}]
       expect: [hook]
-""",
-        "utf-8",
-    )
+"""})
     result = run("test", cwd=tmp_path, timeout=60)  # a backtracking engine would not finish this
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed, 0 failed" in result.stdout
 
 
 def test_an_invalid_regex_is_a_located_problem(tmp_path: Path) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "bad.yaml").write_text(
-        """bad:
+    make_repo(tmp_path, {"bad": """bad:
   metadata: {name: Bad, tier: standard}
   receivers:
     - {name: hook, channel_type: webhook, min_severity: warning, config: {url: "https://h.example.com/"}}
   inhibit:
     - source_matchers: ['alertname=~"(a)\\\\1"']
       target_matchers: ['alertname="x"']
-""",
-        "utf-8",
-    )
+"""})
     result = run("validate", cwd=tmp_path)
     assert_refused(result, "tenants/bad.yaml:6:")

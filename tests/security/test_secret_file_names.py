@@ -11,13 +11,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
 from receivers_cli.render.secret_files import file_name, global_file_name
+from tests.repos import load_yaml
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "security" / "secret-file-names"
 runner = CliRunner()
@@ -61,7 +61,7 @@ def test_a_later_tenant_cannot_take_over_another_tenants_file(tmp_path: Path) ->
                                  str(repo / "receivers.yaml"), "--out", str(repo / "out"),
                                  "--secrets-dir", str(repo / "secrets")])
     assert result.exit_code == 0, result.stdout + result.stderr
-    config = yaml.safe_load((repo / "out" / "alertmanager.yml").read_text("utf-8"))
+    config = load_yaml((repo / "out" / "alertmanager.yml").read_text("utf-8"))
     urls = {r["name"]: r["webhook_configs"][0]["url_file"] for r in config["receivers"] if "webhook_configs" in r}
     assert urls == {"a__b/c": "/etc/alertmanager/secrets/a__b/c/url", "a/b__c": "/etc/alertmanager/secrets/a/b__c/url"}
     victim = repo / "secrets" / "a__b" / "c" / "url"

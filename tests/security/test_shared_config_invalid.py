@@ -107,7 +107,7 @@ def test_nested_pagerduty_details_are_fine_from_0_30() -> None:
                                   "email-header-case.yaml", "weekday-unknown.yaml", "years-reversed.yaml"])
 def test_the_real_alertmanager_refuses_what_these_would_render(file: str, tmp_path: Path) -> None:
     """The cases are real: the same tenant, written into a native config by hand, fails amtool."""
-    from tests.conftest import amtool_check
+    from tests.tools import amtool_check
 
     native = {
         "group-interval-zero.yaml": "route: {receiver: a, routes: [{receiver: a, group_interval: '0'}]}\n"

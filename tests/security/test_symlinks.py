@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.repos import make_repo
 from tests.security._cli import GOOD_TENANT, assert_refused, run
 
 CANARY = "CANARY-7f3e9b-do-not-print"
@@ -19,8 +20,7 @@ CANARY = "CANARY-7f3e9b-do-not-print"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "good.yaml").write_text(GOOD_TENANT.format(id="good"), "utf-8")
+    make_repo(tmp_path, {"good": GOOD_TENANT.format(id="good")})
     (tmp_path / "private").mkdir()
     # YAML-looking, so that following the link would load it and quote it in a message.
     (tmp_path / "private" / "key.yaml").write_text(f"evil:\n  {CANARY}: [unclosed\n", "utf-8")

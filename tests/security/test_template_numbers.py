@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from receivers_cli.alertmanager.gotemplate import GoTemplateError, functions_for, parse
-from tests.conftest import amtool_check
+from tests.tools import amtool_check
 
 FUNCS = functions_for((0, 25))
 

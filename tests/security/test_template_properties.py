@@ -20,7 +20,7 @@ from receivers_cli.alertmanager.gotemplate import GoTemplateError, functions_for
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
 from receivers_cli.render.templates import build_tenant_templates
-from tests.conftest import require_tool
+from tests.tools import require_tool
 
 TRICKY = st.sampled_from(["{", "}", "{{", "}}", "*/", "/*", '"', "`", "'", "\\", "-", " ", "\n", "\t", "\r",
                           "\x00", "\x1b", "é", "🙂", "\u2028", "{{-", " -}}", "[[", "]]", "[%", "%}"])  # fmt: skip

@@ -14,24 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from receivers_cli.alertmanager.gotemplate import functions_for, parse
 from receivers_cli.cli.app import app
-from tests.conftest import amtool_check, require_tool
 from tests.helpers import render_repo
+from tests.repos import make_repo
+from tests.tools import amtool_check, require_tool
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "security" / "templates"
 SLACK = {"name": "chat", "channel_type": "slack", "config": {"api_url": "https://hooks.slack.com/services/T/B/X"}}
 
 
 def _write(root: Path, tenants: dict[str, dict[str, Any]]) -> Path:
-    (root / "tenants").mkdir(parents=True, exist_ok=True)
-    for tenant_id, body in tenants.items():
-        (root / "tenants" / f"{tenant_id}.yaml").write_text(yaml.safe_dump({tenant_id: body}, sort_keys=False))
-    (root / "receivers.yaml").write_text("alertmanager_version: '0.25'\n")
-    return root
+    return make_repo(root, tenants, "alertmanager_version: '0.25'\n")
 
 
 def _tenant(templates: dict[str, Any] | None = None, **metadata: Any) -> dict[str, Any]:

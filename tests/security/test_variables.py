@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Sink, post_alerts
+from tests.helpers import ROOT
+from tests.tools import Sink, post_alerts
 
 FIXTURE = ROOT / "tests" / "fixtures" / "variables"
 RECEIVERS = Path(sys.executable).parent / "receivers"

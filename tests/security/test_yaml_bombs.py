@@ -13,6 +13,7 @@ import pytest
 
 from receivers_cli.errors import ProblemsError
 from receivers_cli.loading.yaml_source import MAX_DEPTH, load_text
+from tests.repos import make_repo
 from tests.security._cli import FIXTURES, assert_refused, run
 
 # Deep enough to overflow any C stack if anything recursive saw it; small enough for the 1 MiB limit.
@@ -28,18 +29,16 @@ DEEP = {
 
 @pytest.mark.parametrize("style", sorted(DEEP))
 def test_deep_nesting_is_refused_through_the_cli(tmp_path: Path, style: str) -> None:
-    (tmp_path / "tenants").mkdir()
     text = DEEP[style](CLI_DEPTH // (2 if style == "flow-closed" else 1))
-    (tmp_path / "tenants" / "deep.yaml").write_text(text[: 1024 * 1024 - 1], "utf-8")
+    make_repo(tmp_path, {"deep": text[: 1024 * 1024 - 1]})
     result = run("validate", cwd=tmp_path)
     assert_refused(result, "R005")
     assert "tenants/deep.yaml:" in result.stderr
 
 
 def test_deep_block_indentation_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "tenants").mkdir()
     lines = ["deep:"] + [" " * (i + 1) + f"k{i}:" for i in range(1200)]
-    (tmp_path / "tenants" / "deep.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    make_repo(tmp_path, {"deep": "\n".join(lines) + "\n"})
     result = run("validate", cwd=tmp_path)
     assert_refused(result, "R005")
     assert f"tenants/deep.yaml:{MAX_DEPTH + 1}:" in result.stderr
@@ -71,31 +70,26 @@ def test_exactly_the_limit_loads() -> None:
 
 def test_alias_size_bomb_is_refused(tmp_path: Path) -> None:
     """100 KB of aliases to a 100 KB string would render hundreds of MiB."""
-    (tmp_path / "tenants").mkdir()
     value = "A" * 100_000
     aliases = ", ".join(["*big"] * 1000)
-    (tmp_path / "tenants" / "bomb.yaml").write_text(
-        f'bomb:\n  metadata: {{name: &big "{value}"}}\n  x: [{aliases}]\n', "utf-8"
-    )
+    make_repo(tmp_path, {"bomb": f'bomb:\n  metadata: {{name: &big "{value}"}}\n  x: [{aliases}]\n'})
     result = run("validate", cwd=tmp_path)
     assert_refused(result, "R007")
     assert "MiB" in result.stderr
 
 
 def test_alias_size_bomb_fixture_is_refused_by_render(tmp_path: Path) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "bomb.yaml").write_bytes((FIXTURES / "alias-size-bomb.yaml").read_bytes())
+    make_repo(tmp_path, {"bomb": (FIXTURES / "alias-size-bomb.yaml").read_bytes()})
     result = run("render", "--out", "out", cwd=tmp_path)
     assert_refused(result, "R007")
     assert not (tmp_path / "out").exists()
 
 
 def test_many_small_aliases_are_refused(tmp_path: Path) -> None:
-    (tmp_path / "tenants").mkdir()
     levels = ["  a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for name, prev in zip("bcdef", "abcde", strict=True):
         levels.append(f"  {name}: &{name} [{', '.join(['*' + prev] * 10)}]")
-    (tmp_path / "tenants" / "laughs.yaml").write_text("laughs:\n" + "\n".join(levels) + "\n", "utf-8")
+    make_repo(tmp_path, {"laughs": "laughs:\n" + "\n".join(levels) + "\n"})
     result = run("validate", cwd=tmp_path)
     assert_refused(result, "R007")
 

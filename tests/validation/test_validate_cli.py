@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from receivers_cli import ConfigValidator, ValidationLevel
 from receivers_cli.cli.app import app
 from receivers_cli.validation.schema import PACKAGED_DIR, render_schemas
+from tests.repos import make_repo
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "validation"
@@ -55,12 +56,10 @@ def test_demo_tenants_are_clean_at_every_level(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_basic_level_is_structure_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "tenants").mkdir()
-    (tmp_path / "tenants" / "acme.yaml").write_text(
+    make_repo(tmp_path, {"acme": (
         "acme:\n  metadata: {name: A}\n  receivers:\n    - {name: a, channel_type: webhook, min_severity: huge,"
-        ' config: {url: "https://e.com/a"}}\n',
-        "utf-8",
-    )
+        ' config: {url: "https://e.com/a"}}\n'
+    )})
     assert invoke("validate", "--level", "basic", cwd=tmp_path, monkeypatch=monkeypatch)[0] == 0
     code, out = invoke("validate", "--level", "standard", cwd=tmp_path, monkeypatch=monkeypatch)
     assert code == 1 and "R111" in out

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from tests.workflow.support import Repo
 
 FIXTURE = ROOT / "tests" / "fixtures" / "workflow" / "diff"

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tests.repos import load_yaml
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "workflow" / "secret-free"
 BIN = Path(sys.executable).parent
@@ -51,7 +52,7 @@ def test_check_needs_no_key_and_no_environment(repo: Path) -> None:
     text = (repo / "rendered" / "alertmanager.yml").read_text("utf-8")
     for value in [*CANARIES.values(), SLACK, "literal-bearer-in-git", "ENC["]:
         assert value not in text
-    config = yaml.safe_load(text)
+    config = load_yaml(text)
     assert config["global"]["smtp_auth_password_file"] == "/run/secrets/am/_global/smtp_auth_password"
     assert config["global"]["slack_api_url_file"] == "/run/secrets/am/_global/slack_api_url"
 
@@ -88,7 +89,7 @@ def test_inline_render_still_decrypts_global_enc_and_says_not_to_commit(repo: Pa
     done = run(repo, "render", "--secrets", "inline", "--out", str(out), "--key-file", str(repo.parent / "k.key"),
                GLOBAL_SLACK_URL=SLACK)
     assert done.returncode == 0, done.stdout + done.stderr
-    config = yaml.safe_load((out / "alertmanager.yml").read_text("utf-8"))
+    config = load_yaml((out / "alertmanager.yml").read_text("utf-8"))
     assert config["global"]["smtp_auth_password"] == CANARIES["GLOBAL_ENC"]
     assert "never commit it" in done.stderr
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, amtool_check, amtool_routes
+from tests.helpers import ROOT
+from tests.tools import amtool_check, amtool_routes
 from tests.workflow.support import Repo
 
 FIXTURE = ROOT / "tests" / "fixtures" / "workflow" / "alone"

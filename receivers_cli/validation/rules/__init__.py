@@ -1,11 +1,14 @@
 """The rule catalogue: one module per rule, each exporting ``RULE``.
 
-A rule module has an id (``R120``), a short name, the level it belongs to, a docstring that is its
+A rule module has a code (``R120``, from :mod:`receivers_cli.codes`, which gives its id and short
+name), the level it belongs to, a docstring that is its
 user documentation (with a passing and a failing tenant snippet), and a ``check`` function that
 yields problems. Problems found by earlier stages (the YAML loader, the JSON Schema and Pydantic
 structure checks, the integration catalog) are documented here too: their modules have no
 ``check`` and name the ``stage`` that reports them. ``receivers rules`` lists them all;
-``receivers validate --explain ID`` prints one.
+``receivers validate --explain ID`` prints one. The codes of the later stages and the other
+commands (R3xx render, S secrets, T tenant tests, D diff) are documented in :mod:`receivers_cli.codes`
+and join the catalogue here, so every code a command can emit is listed and explained.
 
 Snippets: the indented blocks after ``PASS::`` and ``FAIL::``. A line ``# file: <path>`` starts a
 file (default ``tenants/<top-level key>.yaml``), so one example can hold several files.
@@ -18,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import import_module
 
+from receivers_cli.codes import Code, documented_here
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -25,9 +29,9 @@ from receivers_cli.validation.levels import ValidationLevel
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
-    name: str
-    level: ValidationLevel
+    code: Code
+    # None for the codes of other commands (render, secrets, tests, diff): no validation level.
+    level: ValidationLevel | None
     summary: str
     check: Callable[[RuleContext], Iterable[Problem]] | None = None
     doc: str = ""
@@ -36,6 +40,15 @@ class Rule:
     stage: str = "rules"
     # False when the example cannot be written as a snippet (binary files, unreadable files, ...).
     testable: bool = True
+
+    @property
+    def id(self) -> Code:
+        # The Code itself (a str): rule checks build their problems from ``RULE.id``.
+        return self.code
+
+    @property
+    def name(self) -> str:
+        return self.code.name
 
 
 MODULES: tuple[str, ...] = (
@@ -82,6 +95,10 @@ MODULES: tuple[str, ...] = (
     "tenant_label_in_match",
     "match_value_regex_like",
     "inhibit_matcher_invalid",
+    "route_reference_undefined",
+    "route_matcher_invalid",
+    "route_shorthand_conflict",
+    "route_too_large",
     "placeholder_malformed",
     "variable_not_granted",
     "variable_grant_reserved",
@@ -111,12 +128,15 @@ def all_rules() -> tuple[Rule, ...]:
         module = import_module(f"{__name__}.{name}")
         rule: Rule = module.RULE
         rules.append(replace(rule, doc=module.__doc__ or ""))
+    for code in documented_here():
+        doc = f"{code.id} {code.name}: {code.summary}.\n\n{code.explanation}\n"
+        rules.append(Rule(code, None, code.summary, doc=doc, stage=code.stage, testable=False))
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
 def rules_for(level: ValidationLevel) -> list[Rule]:
     """The rules with a check of their own that run at ``level``."""
-    return [r for r in all_rules() if r.check is not None and level.includes(r.level)]
+    return [r for r in all_rules() if r.check is not None and r.level is not None and level.includes(r.level)]
 
 
 def snippets(doc: str, kind: str) -> dict[str, str]:

@@ -17,7 +17,8 @@ FAIL::
       metadata: {name: Acme}
 """
 
+from receivers_cli.codes import R012
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R012", "alertmanager-version-invalid", ValidationLevel.BASIC, "alertmanager_version is X.Y", stage="load")
+RULE = Rule(R012, ValidationLevel.BASIC, "alertmanager_version is X.Y", stage="load")

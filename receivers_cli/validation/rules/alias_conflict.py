@@ -17,9 +17,10 @@ FAIL::
         - {name: page, channel_type: pagerduty, config: {integration_key: "${PD_KEY}", routing_key: "${PD_KEY}"}}
 """
 
+from receivers_cli.codes import R206
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R206", "alias-conflict", ValidationLevel.STANDARD, "an alias and its field are not both set", stage="integration",
+    R206, ValidationLevel.STANDARD, "an alias and its field are not both set", stage="integration",
 )

@@ -21,7 +21,8 @@ FAIL::
       f: [*e, *e, *e, *e, *e]
 """
 
+from receivers_cli.codes import R007
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R007", "alias-expansion", ValidationLevel.BASIC, "aliases do not explode", stage="load")
+RULE = Rule(R007, ValidationLevel.BASIC, "aliases do not explode", stage="load")

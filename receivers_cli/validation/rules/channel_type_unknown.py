@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from receivers_cli import integrations
+from receivers_cli.codes import R110
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -31,6 +32,16 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     known = sorted(integrations.catalog())
     for tenant in ctx.tenants:
         for i, receiver in enumerate(tenant.model.receivers):
+            if receiver.channel_type is None:
+                # A null receiver (delivers nothing) has neither; a config alone names no integration.
+                if receiver.config:
+                    yield tenant.doc.problem(
+                        (tenant.id, "receivers", i, "config"), RULE.id,
+                        f"receiver {receiver.name!r} has a config but no channel_type",
+                        "add channel_type, or remove config to make it a null receiver (delivers nothing)",
+                        at_key=True,
+                    )
+                continue
             if integrations.get(receiver.channel_type) is None:
                 hint = did_you_mean(receiver.channel_type, known, "see `receivers integrations list`")
                 yield tenant.doc.problem(
@@ -41,4 +52,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 )
 
 
-RULE = Rule("R110", "channel-type-unknown", ValidationLevel.STANDARD, "channel_type names a known integration", check)
+RULE = Rule(R110, ValidationLevel.STANDARD, "channel_type names a known integration", check)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R404
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -41,4 +42,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-RULE = Rule("R404", "critical-unreceived", ValidationLevel.STRICT, "something receives critical", check)
+RULE = Rule(R404, ValidationLevel.STRICT, "something receives critical", check)

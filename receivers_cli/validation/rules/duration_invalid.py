@@ -16,7 +16,8 @@ FAIL::
       routing: {group_wait: 30 seconds}
 """
 
+from receivers_cli.codes import R106
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R106", "duration-invalid", ValidationLevel.BASIC, "durations and times are well-formed", stage="structure")
+RULE = Rule(R106, ValidationLevel.BASIC, "durations and times are well-formed", stage="structure")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R141
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -46,4 +47,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 yield tenant.doc.problem(path, RULE.id, exc.message, exc.hint or "re-encrypt the value")
 
 
-RULE = Rule("R141", "envelope-malformed", ValidationLevel.STANDARD, "ENC[...] values are well-formed", check)
+RULE = Rule(R141, ValidationLevel.STANDARD, "ENC[...] values are well-formed", check)

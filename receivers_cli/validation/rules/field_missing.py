@@ -14,7 +14,8 @@ FAIL::
       metadata: {tier: premium}
 """
 
+from receivers_cli.codes import R104
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R104", "field-missing", ValidationLevel.BASIC, "required fields are present", stage="structure")
+RULE = Rule(R104, ValidationLevel.BASIC, "required fields are present", stage="structure")

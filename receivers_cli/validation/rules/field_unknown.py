@@ -14,7 +14,8 @@ FAIL::
       metadata: {name: Acme, teir: premium}
 """
 
+from receivers_cli.codes import R101
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R101", "field-unknown", ValidationLevel.BASIC, "no unknown fields", stage="structure")
+RULE = Rule(R101, ValidationLevel.BASIC, "no unknown fields", stage="structure")

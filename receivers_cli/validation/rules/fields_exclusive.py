@@ -20,7 +20,8 @@ FAIL::
           config: {topic_arn: "arn:aws:sns:us-east-1:123456789012:alerts", phone_number: "+15555550100"}
 """
 
+from receivers_cli.codes import R205
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R205", "fields-exclusive", ValidationLevel.STANDARD, "one of exclusive fields", stage="integration")
+RULE = Rule(R205, ValidationLevel.STANDARD, "one of exclusive fields", stage="integration")

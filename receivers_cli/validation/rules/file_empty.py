@@ -13,7 +13,8 @@ FAIL::
     # TODO: fill in
 """
 
+from receivers_cli.codes import R004
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R004", "file-empty", ValidationLevel.BASIC, "the file is not empty", stage="load")
+RULE = Rule(R004, ValidationLevel.BASIC, "the file is not empty", stage="load")

@@ -43,6 +43,7 @@ from typing import Any
 
 from receivers_cli import integrations
 from receivers_cli.alertmanager.timeintervals import valid_zone
+from receivers_cli.codes import R207
 from receivers_cli.errors import Problem
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import FILE_FIELD, Field, Path
@@ -128,6 +129,6 @@ def _receiver(
 
 
 RULE = Rule(
-    "R207", "file-field-forbidden", ValidationLevel.STANDARD,
+    R207, ValidationLevel.STANDARD,
     "nothing in a tenant file makes Alertmanager read a local file", check,
 )

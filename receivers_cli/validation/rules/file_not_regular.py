@@ -8,10 +8,11 @@ is refused before a single byte of it is read, so no message can quote what a li
 This cannot be shown as a snippet: it is about the file, not its content.
 """
 
+from receivers_cli.codes import R015
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R015", "file-not-regular", ValidationLevel.BASIC, "the file is a regular file, not a link", stage="load",
+    R015, ValidationLevel.BASIC, "the file is a regular file, not a link", stage="load",
     testable=False,
 )

@@ -7,7 +7,8 @@ points at the first offending byte. A UTF-8 byte-order mark is accepted and igno
 Not shown as a snippet: the failing input is bytes, not text.
 """
 
+from receivers_cli.codes import R002
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R002", "file-not-text", ValidationLevel.BASIC, "the file is UTF-8 text", stage="load", testable=False)
+RULE = Rule(R002, ValidationLevel.BASIC, "the file is UTF-8 text", stage="load", testable=False)

@@ -6,7 +6,8 @@ so a generated or corrupted file cannot slow every check down.
 Not shown as a snippet: the failing input is a megabyte long.
 """
 
+from receivers_cli.codes import R003
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R003", "file-too-large", ValidationLevel.BASIC, "files are at most 1 MiB", stage="load", testable=False)
+RULE = Rule(R003, ValidationLevel.BASIC, "files are at most 1 MiB", stage="load", testable=False)

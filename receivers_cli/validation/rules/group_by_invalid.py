@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterator
 
 from receivers_cli.alertmanager.versions import UTF8_LABEL_NAMES, format_version
+from receivers_cli.codes import R162
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -53,5 +54,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                                          "remove the second one")
             seen.add(label)
 
+    from receivers_cli.validation.route_tree import problems_of
 
-RULE = Rule("R162", "group-by-invalid", ValidationLevel.STANDARD, "group_by holds label names once each", check)
+    yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
+
+
+RULE = Rule(R162, ValidationLevel.STANDARD, "group_by holds label names once each", check)

@@ -19,7 +19,8 @@ FAIL::
         - {name: Ops/Team, channel_type: webhook, config: {url: "https://example.com/a"}}
 """
 
+from receivers_cli.codes import R112
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R112", "id-invalid", ValidationLevel.BASIC, "id syntax: lower case, no '/'", stage="structure")
+RULE = Rule(R112, ValidationLevel.BASIC, "id syntax: lower case, no '/'", stage="structure")

@@ -49,6 +49,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from receivers_cli import integrations
+from receivers_cli.codes import R230
 from receivers_cli.errors import Problem
 from receivers_cli.integrations.inheritance import inherited_credentials, redirecting_fields
 from receivers_cli.validation.context import RuleContext
@@ -100,6 +101,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
 
 
 RULE = Rule(
-    "R230", "inherited-credential", ValidationLevel.STANDARD,
+    R230, ValidationLevel.STANDARD,
     "no platform credential inherited by a tenant receiver that picks its own destination", check,
 )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R132
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -45,4 +46,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                         )
 
 
-RULE = Rule("R132", "inhibit-matcher-invalid", ValidationLevel.STANDARD, "inhibit matchers parse", check)
+RULE = Rule(R132, ValidationLevel.STANDARD, "inhibit matchers parse", check)

@@ -18,12 +18,12 @@ FAIL::
         - {name: page, channel_type: pagerduty, config: {escalation_policy: p1}}
 """
 
+from receivers_cli.codes import R204
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R204",
-    "integration-field-missing",
+    R204,
     ValidationLevel.STANDARD,
     "required integration fields, after global fallbacks",
     stage="integration",

@@ -30,10 +30,11 @@ FAIL::
             headers: {Subject: "Alert", subject: "other"}
 """
 
+from receivers_cli.codes import R161
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R161", "key-case-duplicate", ValidationLevel.STANDARD, "email headers are unique without case",
+    R161, ValidationLevel.STANDARD, "email headers are unique without case",
     stage="integration",
 )

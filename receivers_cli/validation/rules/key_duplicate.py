@@ -15,7 +15,8 @@ FAIL::
       metadata: {name: Acme Corp}
 """
 
+from receivers_cli.codes import R009
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R009", "key-duplicate", ValidationLevel.BASIC, "no duplicate keys", stage="load")
+RULE = Rule(R009, ValidationLevel.BASIC, "no duplicate keys", stage="load")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from receivers_cli.codes import R134
 from receivers_cli.errors import Problem, Severity
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -51,4 +52,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                                   problem.hint, Severity.WARNING, problem.path)
 
 
-RULE = Rule("R134", "match-value-regex-like", ValidationLevel.STANDARD, "match values look literal", check)
+RULE = Rule(R134, ValidationLevel.STANDARD, "match values look literal", check)

@@ -17,7 +17,8 @@ FAIL::
       ]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
 """
 
+from receivers_cli.codes import R005
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R005", "nesting-too-deep", ValidationLevel.BASIC, "nesting is at most 64 levels", stage="load")
+RULE = Rule(R005, ValidationLevel.BASIC, "nesting is at most 64 levels", stage="load")

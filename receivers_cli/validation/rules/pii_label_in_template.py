@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from receivers_cli.codes import R405
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -55,4 +56,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                         )
 
 
-RULE = Rule("R405", "pii-label-in-template", ValidationLevel.STRICT, "templates skip pii_labels", check)
+RULE = Rule(R405, ValidationLevel.STRICT, "templates skip pii_labels", check)

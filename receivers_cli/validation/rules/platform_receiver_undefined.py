@@ -21,12 +21,12 @@ FAIL::
       metadata: {name: Acme}
 """
 
+from receivers_cli.codes import R122
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R122",
-    "platform-receiver-undefined",
+    R122,
     ValidationLevel.STANDARD,
     "default_receiver and observers exist",
     stage="platform",

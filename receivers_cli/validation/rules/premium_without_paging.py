@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R403
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -44,4 +45,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         )
 
 
-RULE = Rule("R403", "premium-without-paging", ValidationLevel.STRICT, "premium tenants page at critical", check)
+RULE = Rule(R403, ValidationLevel.STRICT, "premium tenants page at critical", check)

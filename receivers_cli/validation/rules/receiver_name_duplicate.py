@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R120
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -43,4 +44,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 first_line[receiver.name] = tenant.doc.locate(path).line
 
 
-RULE = Rule("R120", "receiver-name-duplicate", ValidationLevel.STANDARD, "receiver names are unique", check)
+RULE = Rule(R120, ValidationLevel.STANDARD, "receiver names are unique", check)

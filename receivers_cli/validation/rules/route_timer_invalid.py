@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R163
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -48,5 +49,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                                          f"{field} cannot be zero (Alertmanager refuses the whole config)",
                                          "use a positive duration, e.g. 5m; or leave it out for the tier's")
 
+    from receivers_cli.validation.route_tree import problems_of
 
-RULE = Rule("R163", "route-timer-invalid", ValidationLevel.STANDARD, "route timers are not zero or too long", check)
+    yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
+
+
+RULE = Rule(R163, ValidationLevel.STANDARD, "route timers are not zero or too long", check)

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from receivers_cli import integrations
+from receivers_cli.codes import R401
 from receivers_cli.errors import Problem
 from receivers_cli.model.placeholders import ONLY
 from receivers_cli.validation.context import RuleContext
@@ -46,4 +47,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 )
 
 
-RULE = Rule("R401", "secret-plaintext", ValidationLevel.STRICT, "secret fields hold ENC[...] or ${VAR}", check)
+RULE = Rule(R401, ValidationLevel.STRICT, "secret fields hold ENC[...] or ${VAR}", check)

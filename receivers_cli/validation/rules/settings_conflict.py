@@ -28,8 +28,9 @@ FAIL::
             http_config: {bearer_token: "${TOKEN}", basic_auth: {username: a, password: "${PASS}"}}
 """
 
+from receivers_cli.codes import R208
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R208", "settings-conflict", ValidationLevel.STANDARD, "settings Alertmanager refuses together",
+RULE = Rule(R208, ValidationLevel.STANDARD, "settings Alertmanager refuses together",
             stage="integration")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R111
 from receivers_cli.errors import Problem
 from receivers_cli.loading.yaml_source import SourceDocument
 from receivers_cli.model.platform import Platform
@@ -42,6 +43,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     _hint(value, ladder),
                 )
 
+    from receivers_cli.validation.route_tree import problems_of
+
+    yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
+
 
 def platform_problems(platform: Platform, doc: SourceDocument) -> Iterator[Problem]:
     """The observers' ``min_severity`` in ``receivers.yaml`` (called with the platform checks)."""
@@ -57,4 +62,4 @@ def _hint(value: str, ladder: list[str]) -> str:
     return did_you_mean(value, ladder, "one of: " + ", ".join(ladder), cutoff=0.5)
 
 
-RULE = Rule("R111", "severity-unknown", ValidationLevel.STANDARD, "min_severity is on the severity ladder", check)
+RULE = Rule(R111, ValidationLevel.STANDARD, "min_severity is on the severity ladder", check)

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from receivers_cli.codes import R150, Code
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import CheckedTenant, RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -63,7 +64,7 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
     from receivers_cli.alertmanager.gotemplate import functions_for
     from receivers_cli.render.templates import build_tenant_templates, check_text, default_names
 
-    channels = [r.channel_type for r in tenant.model.receivers if r.enabled]
+    channels = [r.channel_type for r in tenant.model.receivers if r.enabled and r.channel_type]
     if tenant.model.templates:
         built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels)
         yield from built.problems
@@ -78,7 +79,7 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
             yield from check_text(tenant.id, text, functions, own, path)
 
 
-def problems_of(ctx: RuleContext, rule_id: str) -> Iterator[Problem]:
+def problems_of(ctx: RuleContext, rule_id: Code) -> Iterator[Problem]:
     for tenant in ctx.tenants:
         for found in analyse(ctx, tenant):
             if found.rule == rule_id:
@@ -86,10 +87,10 @@ def problems_of(ctx: RuleContext, rule_id: str) -> Iterator[Problem]:
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
-    return problems_of(ctx, "R150")
+    return problems_of(ctx, R150)
 
 
 RULE = Rule(
-    "R150", "template-invalid", ValidationLevel.STANDARD, "templates are valid Go and call only their own names",
+    R150, ValidationLevel.STANDARD, "templates are valid Go and call only their own names",
     check,
 )

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R151
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -39,10 +40,10 @@ from receivers_cli.validation.rules import Rule
 def check(ctx: RuleContext) -> Iterator[Problem]:
     from receivers_cli.validation.rules.template_invalid import problems_of
 
-    return problems_of(ctx, "R151")
+    return problems_of(ctx, R151)
 
 
 RULE = Rule(
-    "R151", "template-key-unknown", ValidationLevel.STANDARD, "templates: keys are channel types and their parts",
+    R151, ValidationLevel.STANDARD, "templates: keys are channel types and their parts",
     check,
 )

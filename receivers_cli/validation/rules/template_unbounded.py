@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R152
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -40,7 +41,7 @@ from receivers_cli.validation.rules import Rule
 def check(ctx: RuleContext) -> Iterator[Problem]:
     from receivers_cli.validation.rules.template_invalid import problems_of
 
-    return problems_of(ctx, "R152")
+    return problems_of(ctx, R152)
 
 
-RULE = Rule("R152", "template-unbounded", ValidationLevel.STANDARD, "templates terminate and stay small", check)
+RULE = Rule(R152, ValidationLevel.STANDARD, "templates terminate and stay small", check)

@@ -15,7 +15,8 @@ FAIL::
     - globex
 """
 
+from receivers_cli.codes import R010
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R010", "tenant-file-shape", ValidationLevel.BASIC, "one mapping with one key", stage="load")
+RULE = Rule(R010, ValidationLevel.BASIC, "one mapping with one key", stage="load")

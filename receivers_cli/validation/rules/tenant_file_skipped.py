@@ -19,9 +19,10 @@ FAIL::
       metadata: {name: Globex}
 """
 
+from receivers_cli.codes import R013
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R013", "tenant-file-skipped", ValidationLevel.BASIC, "no tenant-looking file is left unread", stage="load"
+    R013, ValidationLevel.BASIC, "no tenant-looking file is left unread", stage="load"
 )

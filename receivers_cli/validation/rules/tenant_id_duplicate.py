@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R121
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -43,4 +44,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-RULE = Rule("R121", "tenant-id-duplicate", ValidationLevel.STANDARD, "each tenant id is defined once", check)
+RULE = Rule(R121, ValidationLevel.STANDARD, "each tenant id is defined once", check)

@@ -15,7 +15,8 @@ FAIL::
       metadata: {name: Globex}
 """
 
+from receivers_cli.codes import R011
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R011", "tenant-id-not-stem", ValidationLevel.BASIC, "the tenant id is the file name", stage="load")
+RULE = Rule(R011, ValidationLevel.BASIC, "the tenant id is the file name", stage="load")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from receivers_cli.codes import R131
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -44,7 +45,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         for i, rule in enumerate(tenant.model.inhibit):
             for side in ("source_matchers", "target_matchers"):
                 for k, matcher in enumerate(getattr(rule, side)):
-                    if pattern.search(matcher):
+                    if pattern.search(matcher) or _parsed_names(matcher, ctx, label):
                         yield tenant.doc.problem(
                             (tenant.id, "inhibit", i, side, k), RULE.id,
                             f"inhibit matcher on the tenant label {label!r} is not allowed", hint,
@@ -55,5 +56,19 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     f"{label!r} in equal is added by the platform", "remove it from equal",
                 )
 
+    from receivers_cli.validation.route_tree import problems_of
 
-RULE = Rule("R131", "tenant-label-in-match", ValidationLevel.STANDARD, "no matchers on the tenant label", check)
+    yield from problems_of(ctx, RULE.id)  # the same check in native route trees (route:)
+
+
+def _parsed_names(text: str, ctx: RuleContext, label: str) -> bool:
+    """Whether the parsed matcher names ``label`` (quoted or escaped spellings included)."""
+    from receivers_cli.alertmanager.matchers import MatcherError, parse_matchers
+
+    try:
+        return any(m.name == label for m in parse_matchers(text, ctx.version))
+    except MatcherError:
+        return False  # R132 reports it
+
+
+RULE = Rule(R131, ValidationLevel.STANDARD, "no matchers on the tenant label", check)

@@ -14,7 +14,8 @@ FAIL::
     One YAML file per team goes here.
 """
 
+from receivers_cli.codes import R014
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R014", "tenants-folder-empty", ValidationLevel.BASIC, "the tenant folder has tenant files", stage="load")
+RULE = Rule(R014, ValidationLevel.BASIC, "the tenant folder has tenant files", stage="load")

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R164
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -62,4 +63,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     )
 
 
-RULE = Rule("R164", "time-interval-invalid", ValidationLevel.STANDARD, "time intervals load in Alertmanager", check)
+RULE = Rule(R164, ValidationLevel.STANDARD, "time intervals load in Alertmanager", check)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R130
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -52,5 +53,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
 
 
 RULE = Rule(
-    "R130", "time-interval-undefined", ValidationLevel.STANDARD, "time windows name the tenant's intervals", check
+    R130, ValidationLevel.STANDARD, "time windows name the tenant's intervals", check
 )

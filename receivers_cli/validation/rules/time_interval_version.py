@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from receivers_cli.alertmanager.versions import format_version
+from receivers_cli.codes import R133
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -56,5 +57,5 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     )
 
 
-RULE = Rule("R133", "time-interval-version", ValidationLevel.STANDARD, "time interval fields exist in the target",
+RULE = Rule(R133, ValidationLevel.STANDARD, "time interval fields exist in the target",
             check)

@@ -18,7 +18,8 @@ FAIL::
         - {name: hook, channel_type: webhook, enabled: "no", config: {url: "https://example.com/a"}}
 """
 
+from receivers_cli.codes import R102
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R102", "type-wrong", ValidationLevel.BASIC, "values have the right type", stage="structure")
+RULE = Rule(R102, ValidationLevel.BASIC, "values have the right type", stage="structure")

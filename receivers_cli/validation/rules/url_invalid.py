@@ -18,7 +18,8 @@ FAIL::
         - {name: hook, channel_type: webhook, config: {url: "example.com/a"}}
 """
 
+from receivers_cli.codes import R105
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R105", "url-invalid", ValidationLevel.STANDARD, "URLs are http(s) with a host", stage="integration")
+RULE = Rule(R105, ValidationLevel.STANDARD, "URLs are http(s) with a host", stage="integration")

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from receivers_cli import integrations
+from receivers_cli.codes import R402
 from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
@@ -54,4 +55,4 @@ def _is_url(integration: Any, names: tuple[str, ...]) -> bool:
     return spec is not None and spec.kind == "url"
 
 
-RULE = Rule("R402", "url-not-https", ValidationLevel.STRICT, "URLs use https", check)
+RULE = Rule(R402, ValidationLevel.STRICT, "URLs use https", check)

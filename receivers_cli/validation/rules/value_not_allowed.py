@@ -14,7 +14,8 @@ FAIL::
       metadata: {name: Acme, tier: premum}
 """
 
+from receivers_cli.codes import R103
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R103", "value-not-allowed", ValidationLevel.BASIC, "enum values, with a did-you-mean", stage="structure")
+RULE = Rule(R103, ValidationLevel.BASIC, "enum values, with a did-you-mean", stage="structure")

@@ -22,9 +22,10 @@ FAIL::
           config: {url: "https://example.com/a", max_alerts: -1}
 """
 
+from receivers_cli.codes import R160
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R160", "value-out-of-range", ValidationLevel.STANDARD, "numbers fit their Alertmanager field", stage="integration",
+    R160, ValidationLevel.STANDARD, "numbers fit their Alertmanager field", stage="integration",
 )

@@ -27,10 +27,11 @@ FAIL::
       metadata: {name: Acme}
 """
 
+from receivers_cli.codes import R172
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R172", "variable-grant-reserved", ValidationLevel.STANDARD, "no grant can cover RECEIVERS_* variables",
+    R172, ValidationLevel.STANDARD, "no grant can cover RECEIVERS_* variables",
     stage="platform",
 )

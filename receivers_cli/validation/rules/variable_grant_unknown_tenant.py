@@ -28,10 +28,11 @@ FAIL::
       metadata: {name: Acme}
 """
 
+from receivers_cli.codes import R173
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R173", "variable-grant-unknown-tenant", ValidationLevel.STANDARD, "variable grants name existing tenants",
+    R173, ValidationLevel.STANDARD, "variable grants name existing tenants",
     stage="platform",
 )

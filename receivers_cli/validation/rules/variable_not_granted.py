@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from receivers_cli.codes import R171
 from receivers_cli.errors import Problem
 from receivers_cli.model.placeholders import references
 from receivers_cli.validation.context import RuleContext
@@ -62,6 +63,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
 
 
 RULE = Rule(
-    "R171", "variable-not-granted", ValidationLevel.STANDARD, "tenants use only the ${VAR} names granted to them",
+    R171, ValidationLevel.STANDARD, "tenants use only the ${VAR} names granted to them",
     check,
 )

@@ -24,12 +24,12 @@ FAIL::
         - {name: page, channel_type: pagerduty, config: {integration_key: "${PD_KEY}", timeout: 10s}}
 """
 
+from receivers_cli.codes import R201
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
 RULE = Rule(
-    "R201",
-    "version-unsupported",
+    R201,
     ValidationLevel.STANDARD,
     "fields exist in the target Alertmanager",
     stage="integration",

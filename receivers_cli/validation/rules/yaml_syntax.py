@@ -15,7 +15,8 @@ FAIL::
       metadata: {name: "Acme}
 """
 
+from receivers_cli.codes import R006
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R006", "yaml-syntax", ValidationLevel.BASIC, "the file is valid YAML", stage="load")
+RULE = Rule(R006, ValidationLevel.BASIC, "the file is valid YAML", stage="load")

@@ -14,7 +14,8 @@ FAIL::
       metadata: !!python/object {name: Acme}
 """
 
+from receivers_cli.codes import R008
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 
-RULE = Rule("R008", "yaml-tag", ValidationLevel.BASIC, "plain YAML only: no tags or merge keys", stage="load")
+RULE = Rule(R008, ValidationLevel.BASIC, "plain YAML only: no tags or merge keys", stage="load")

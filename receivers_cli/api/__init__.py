@@ -1,0 +1,44 @@
+"""The typed Python API the CLI is a thin layer over: load → validate → resolve → build → emit.
+
+    project = load_project([Path("tenants")], Path("receivers.yaml"))
+    project = validated(project, ValidationLevel.STANDARD)
+    rendered = render_project(project, env=os.environ)
+    write_output(rendered.files, Path("rendered"))
+
+One module per stage: ``load`` (files → :class:`Project`), ``validate`` (+ ``platform_rules``),
+``render`` (resolve, build and emit through an output target of receivers_cli/targets),
+``preview`` (build without values, for routing questions), ``sources`` (file:line of a name).
+A :class:`Project` never changes: ``validated`` returns a new one with the problems added.
+"""
+
+from __future__ import annotations
+
+from receivers_cli.api.load import check_tenant, load_checked_project, load_healthy_project, load_project
+from receivers_cli.api.platform_rules import platform_problems
+from receivers_cli.api.preview import preview_build, preview_config
+from receivers_cli.api.project import Project, broken_tenants
+from receivers_cli.api.render import render_project
+from receivers_cli.api.sources import receiver_source
+from receivers_cli.api.validate import validate_project, validated
+from receivers_cli.targets.base import Rendered, RenderOptions
+from receivers_cli.targets.native import CONFIG_FILE, MANIFEST_FILE
+
+__all__ = [
+    "CONFIG_FILE",
+    "MANIFEST_FILE",
+    "Project",
+    "RenderOptions",
+    "Rendered",
+    "broken_tenants",
+    "check_tenant",
+    "load_checked_project",
+    "load_healthy_project",
+    "load_project",
+    "platform_problems",
+    "preview_build",
+    "preview_config",
+    "receiver_source",
+    "render_project",
+    "validate_project",
+    "validated",
+]

@@ -1,0 +1,57 @@
+"""The rules of the platform file that need the whole project (tenant ids, the target version)."""
+
+from __future__ import annotations
+
+from receivers_cli import integrations
+from receivers_cli.alertmanager.global_fields import GLOBAL
+from receivers_cli.api.project import Project
+from receivers_cli.codes import R110, R122
+from receivers_cli.errors import Problem
+from receivers_cli.integrations.check import check_config, check_kind
+
+
+def platform_problems(project: Project) -> list[Problem]:
+    """The checks of receivers.yaml beyond its structure: grants, ``global``, platform receivers
+    (R110 unknown channel_type, their configs), severities, and R122 (a named receiver is defined)."""
+    platform, doc = project.platform, project.platform_doc
+    if doc is None:
+        return []
+    from receivers_cli.validation.variable_grants import platform_problems as grant_problems
+
+    known = set(project.tenant_files) if project.sees_tenant_folder else None
+    problems: list[Problem] = list(grant_problems(platform, doc, known))
+    for issue in check_kind(GLOBAL, platform.global_, ("global",), project.version, allow_files=True):
+        problems.append(doc.problem(issue.path, issue.rule, issue.message, issue.hint, at_key=issue.at_key))
+    names = [r.name for r in platform.receivers]
+    for i, receiver in enumerate(platform.receivers):
+        integration = integrations.get(receiver.channel_type)
+        if receiver.channel_type is None:
+            if receiver.config:
+                problems.append(doc.problem(("receivers", i, "config"), R110,
+                                            f"receiver {receiver.name!r} has a config but no channel_type",
+                                            "add channel_type, or remove config for a null receiver", at_key=True))
+            continue
+        if integration is None:
+            problems.append(doc.problem(("receivers", i, "channel_type"), R110,
+                                        f"unknown channel_type {receiver.channel_type!r}",
+                                        "see `receivers integrations list`"))
+            continue
+        for issue in check_config(integration, receiver.config, project.version, platform.global_,
+                                  allow_file_fields=True):
+            problems.append(doc.problem(("receivers", i, "config", *issue.path), issue.rule, issue.message,
+                                        issue.hint, at_key=issue.at_key))
+    from receivers_cli.validation.rules import severity_unknown
+
+    problems.extend(severity_unknown.platform_problems(platform, doc))
+    from receivers_cli.validation import route_tree
+
+    problems.extend(route_tree.platform_problems(platform, doc, project.version))
+    wanted: list[tuple[tuple[str | int, ...], str]] = []
+    if platform.default_receiver:
+        wanted.append((("default_receiver",), platform.default_receiver))
+    wanted += [(("observers", i, "receiver"), o.receiver) for i, o in enumerate(platform.observers)]
+    for path, name in wanted:
+        if name not in names:
+            problems.append(doc.problem(path, R122, f"platform receiver {name!r} is not defined",
+                                        "add it under receivers: in receivers.yaml"))
+    return problems
