@@ -71,6 +71,19 @@ class Problem:
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 
+@dataclass(frozen=True)
+class Issue:
+    """A problem not located yet: where it is as a data path (relative to a mapping the caller knows),
+    what rule it breaks and how to fix it. :meth:`SourceDocument.problem_at` turns it into a
+    :class:`Problem` once the document (and the mapping's own path in it) is known."""
+
+    path: tuple[str | int, ...]
+    rule: Code
+    message: str
+    hint: str = ""
+    at_key: bool = False
+
+
 class ProblemsError(Exception):
     """Raised by a stage when its input has problems; carries every problem found."""
 

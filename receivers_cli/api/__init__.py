@@ -20,8 +20,8 @@ from receivers_cli.api.project import Project, broken_tenants
 from receivers_cli.api.render import render_project
 from receivers_cli.api.sources import receiver_source
 from receivers_cli.api.validate import validate_project, validated
+from receivers_cli.render.layout import CONFIG_FILE, MANIFEST_FILE
 from receivers_cli.targets.base import Rendered, RenderOptions
-from receivers_cli.targets.native import CONFIG_FILE, MANIFEST_FILE
 
 __all__ = [
     "CONFIG_FILE",

@@ -21,7 +21,7 @@ def platform_problems(project: Project) -> list[Problem]:
     known = set(project.tenant_files) if project.sees_tenant_folder else None
     problems: list[Problem] = list(grant_problems(platform, doc, known))
     for issue in check_kind(GLOBAL, platform.global_, ("global",), project.version, allow_files=True):
-        problems.append(doc.problem(issue.path, issue.rule, issue.message, issue.hint, at_key=issue.at_key))
+        problems.append(doc.problem_at(issue))
     names = [r.name for r in platform.receivers]
     for i, receiver in enumerate(platform.receivers):
         integration = integrations.get(receiver.channel_type)
@@ -38,8 +38,7 @@ def platform_problems(project: Project) -> list[Problem]:
             continue
         for issue in check_config(integration, receiver.config, project.version, platform.global_,
                                   allow_file_fields=True):
-            problems.append(doc.problem(("receivers", i, "config", *issue.path), issue.rule, issue.message,
-                                        issue.hint, at_key=issue.at_key))
+            problems.append(doc.problem_at(issue, ("receivers", i, "config")))
     from receivers_cli.validation.rules import severity_unknown
 
     problems.extend(severity_unknown.platform_problems(platform, doc))

@@ -11,10 +11,7 @@ from receivers_cli.codes import D001
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.importers.base import NativeConfig
 from receivers_cli.isolation import naming
-
-CONFIG_FILE = "alertmanager.yml"
-MANIFEST_FILE = "manifest.json"
-TEMPLATES_GLOB = "templates/*.tmpl"
+from receivers_cli.render.layout import CONFIG_FILE, MANIFEST_FILE, TEMPLATES_GLOB
 
 
 class RenderedFolder:
@@ -54,7 +51,13 @@ def manifest_inputs(path: Path) -> dict[str, str]:
         return {}
 
 
+def header_version(text: str) -> str | None:
+    """The target version (``0.28``) the header line of a rendered config names, if any."""
+    match = re.search(r"for Alertmanager (\d+\.\d+)", text[:400])
+    return match.group(1) if match else None
+
+
 def version_from_header(text: str) -> Version:
     """The target version the header line of a rendered config names (0.25 when it names none)."""
-    match = re.search(r"for Alertmanager (\d+\.\d+)", text[:400])
-    return parse_version(match.group(1)) if match else (0, 25)
+    named = header_version(text)
+    return parse_version(named) if named else (0, 25)

@@ -1,18 +1,18 @@
 """The checker: a tenant's ``config`` mapping against its integration's declaration, for a target
-Alertmanager version (:func:`check_config`), as :class:`ConfigIssue` values relative to that mapping.
+Alertmanager version (:func:`check_config`), as :class:`Issue` values relative to that mapping.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from receivers_cli.alertmanager.durations import parse_go, parse_prometheus
 from receivers_cli.alertmanager.urls import hostport_problem, url_problem
 from receivers_cli.alertmanager.versions import Version, format_version
 from receivers_cli.codes import R101, R102, R103, R105, R106, R160, R161, R201, R204, R205, R206, R208, Code
+from receivers_cli.errors import Issue
 from receivers_cli.integrations.inheritance import is_set
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import FILE_FIELD, Field, Path
@@ -23,15 +23,6 @@ INT64 = (-(2**63), 2**63 - 1)
 UINT64 = (0, 2**64 - 1)
 
 
-@dataclass(frozen=True)
-class ConfigIssue:
-    """A problem inside one ``config`` mapping; ``path`` is relative to that mapping."""
-
-    path: Path
-    rule: Code
-    message: str
-    hint: str = ""
-    at_key: bool = False
 
 
 
@@ -43,12 +34,12 @@ def check_config(
     global_config: Mapping[str, Any] | None = None,
     *,
     allow_file_fields: bool = False,
-) -> list[ConfigIssue]:
+) -> list[Issue]:
     """Check a tenant's ``config`` for this integration at a target Alertmanager version."""
-    issues: list[ConfigIssue] = []
+    issues: list[Issue] = []
     if version < integration.since:
         issues.append(
-            ConfigIssue(
+            Issue(
                 (),
                 R201,
                 f"{integration.channel_type} needs Alertmanager >= {format_version(integration.since)}; "
@@ -71,7 +62,7 @@ def check_config(
                 # An alias into a map (escalation_policy → details.escalation_policy) obeys that map.
                 nested = target.items == "any" and (target.nested_since is None or version >= target.nested_since)
                 if not nested:
-                    issues.append(ConfigIssue(
+                    issues.append(Issue(
                         (key,), R102,
                         f"{key!r} must be a single value (it is sent as {'.'.join(alias.target)}; nested values "
                         f"need Alertmanager >= {format_version(target.nested_since or version)})",
@@ -143,10 +134,10 @@ def _same(value: Any, wanted: object) -> bool:
     return type(value) is type(wanted) and bool(value == wanted)
 
 
-def check_constraints(integration: Integration, config: Mapping[str, Any], version: Version) -> list[ConfigIssue]:
+def check_constraints(integration: Integration, config: Mapping[str, Any], version: Version) -> list[Issue]:
     """Alertmanager's cross-field rules (:class:`Constraint`) on an otherwise valid ``config``."""
     native = integration.apply_aliases(config)  # not translated: a vendor translation composes its own fields
-    issues: list[ConfigIssue] = []
+    issues: list[Issue] = []
     for rule in integration.all_constraints():
         if version < rule.since or (rule.until is not None and version > rule.until):
             continue
@@ -160,19 +151,19 @@ def check_constraints(integration: Integration, config: Mapping[str, Any], versi
             if rule.needs_any and any(is_set(_lookup(native, _bind(o, concrete))) for o in rule.needs_any):
                 continue
             where = clash if clash is not None else concrete
-            issues.append(ConfigIssue(integration.tenant_path(config, where) or (), R208,
+            issues.append(Issue(integration.tenant_path(config, where) or (), R208,
                                       f"{'.'.join(str(p) for p in where)}: {rule.reason}",
                                       rule.hint or "change the config as the message says", at_key=True))
     return issues
 
 
-def _conflict(key: str, other: str) -> ConfigIssue:
-    return ConfigIssue(
+def _conflict(key: str, other: str) -> Issue:
+    return Issue(
         (key,), R206, f"{key!r} and {other!r} set the same field", "keep only one of them", at_key=True
     )
 
 
-def _unknown(key: str, prefix: Path, known: list[str], integration: Integration) -> ConfigIssue:
+def _unknown(key: str, prefix: Path, known: list[str], integration: Integration) -> Issue:
     names = known + [a.name for a in integration.aliases] if not prefix else known
     close = closest(key, names)
     hint = did_you_mean(key, names, f"{integration.channel_type} takes: {', '.join(names)}")
@@ -180,21 +171,21 @@ def _unknown(key: str, prefix: Path, known: list[str], integration: Integration)
         hint = "tenant files may not reference local files; use ENC[...] or ${VAR} values"
     where = ".".join(str(p) for p in prefix)
     what = f"{where}.{key}" if where else key
-    return ConfigIssue(
+    return Issue(
         (*prefix, key), R101, f"unknown field {what!r} for {integration.channel_type}", hint, at_key=True
     )
 
 
 def _check_value(
     spec: Field, value: Any, path: Path, version: Version, allow_files: bool
-) -> Iterator[ConfigIssue]:
+) -> Iterator[Issue]:
     if version < spec.since or (spec.until is not None and version > spec.until):
         needs = (
             f">= {format_version(spec.since)}"
             if version < spec.since
             else f"<= {format_version(spec.until or spec.since)}"
         )
-        yield ConfigIssue(
+        yield Issue(
             path,
             R201,
             f"field {spec.name!r} needs Alertmanager {needs}; target is {format_version(version)}",
@@ -216,7 +207,7 @@ _PY_TYPES: dict[str, tuple[type, ...]] = {
 
 def check_kind(
     spec: Field, value: Any, path: Path, version: Version, allow_files: bool = False
-) -> Iterator[ConfigIssue]:
+) -> Iterator[Issue]:
     """Check one value against its field's kind (and sub-fields, recursively)."""
     kind = spec.kind
     if kind == "any":
@@ -226,7 +217,7 @@ def check_kind(
     if kind in _PY_TYPES:
         wanted = _PY_TYPES[kind]
         if not isinstance(value, wanted) or (kind != "bool" and isinstance(value, bool)):
-            yield ConfigIssue(
+            yield Issue(
                 path, R102, f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {describe(value, show=False)}"
             )
         elif kind == "int" and isinstance(value, int):
@@ -234,12 +225,12 @@ def check_kind(
             if not low <= value <= high:
                 what = "0 or more" if spec.unsigned and value < 0 else f"at most {high}" if value > high else ""
                 what = what or f"at least {low}"
-                yield ConfigIssue(
+                yield Issue(
                     path, R160, f"{spec.name!r} must be {what} (Alertmanager refuses {value})",
                     "use a whole number in the range Alertmanager reads",
                 )
         elif kind == "float" and isinstance(value, float) and not math.isfinite(value):
-            yield ConfigIssue(path, R160, f"{spec.name!r} must be a finite number")
+            yield Issue(path, R160, f"{spec.name!r} must be a finite number")
         return
     if kind in ("string", "template", "url", "duration", "go_duration", "hostport"):
         if not isinstance(value, str):
@@ -249,24 +240,24 @@ def check_kind(
                 and not isinstance(value, bool)
             ):
                 return  # numbers are fine where Alertmanager takes text (ids, chat numbers)
-            yield ConfigIssue(
+            yield Issue(
                 path, R102, f"{spec.name!r} must be {_KIND_WORDS[kind]}, not {describe(value, show=False)}"
             )
             return
         problem = _check_text(kind, value)
         if problem:
-            yield ConfigIssue(path, problem[0], f"{spec.name!r}: {problem[1]}", problem[2])
+            yield Issue(path, problem[0], f"{spec.name!r}: {problem[1]}", problem[2])
         elif spec.choices_unless_template and ("{{" in value or value.lower() in spec.choices):
             return
         elif spec.choices and value not in spec.choices:
             hint = did_you_mean(value, spec.choices, "one of: " + ", ".join(spec.choices))
-            yield ConfigIssue(
+            yield Issue(
                 path, R103, f"{spec.name!r} is {value!r}, not one of the allowed values", hint
             )
         return
     if kind == "list":
         if not isinstance(value, list):
-            yield ConfigIssue(path, R102, f"{spec.name!r} must be a list, not {describe(value, show=False)}")
+            yield Issue(path, R102, f"{spec.name!r} must be a list, not {describe(value, show=False)}")
             return
         for i, item in enumerate(value):
             if spec.fields:
@@ -276,7 +267,7 @@ def check_kind(
         return
     if kind == "map":
         if not isinstance(value, dict):
-            yield ConfigIssue(path, R102, f"{spec.name!r} must be a mapping, not {describe(value, show=False)}")
+            yield Issue(path, R102, f"{spec.name!r} must be a mapping, not {describe(value, show=False)}")
             return
         if spec.fields:  # a mapping of names to objects (http_headers: {X-Name: {values: [...]}})
             for k, v in value.items():
@@ -291,7 +282,7 @@ def check_kind(
                         f"; nested values need Alertmanager >= {format_version(spec.nested_since)}, "
                         f"target is {format_version(version)}" if spec.nested_since else ""
                     )
-                    yield ConfigIssue((*path, k), R102, f"{spec.name}.{k} must be a single value{since}",
+                    yield Issue((*path, k), R102, f"{spec.name}.{k} must be a single value{since}",
                                       "write the value as text, or raise alertmanager_version" if since
                                       else "write the value as text")
         if spec.case_insensitive_keys:
@@ -299,7 +290,7 @@ def check_kind(
             for k in value:
                 folded = str(k).lower()
                 if folded in seen:
-                    yield ConfigIssue(
+                    yield Issue(
                         (*path, k), R161,
                         f"{spec.name}: {k!r} and {seen[folded]!r} are the same key to Alertmanager, which "
                         "refuses the config (keys are compared without case)",
@@ -314,16 +305,16 @@ def check_kind(
 
 def _check_object(
     spec: Field, value: Any, path: Path, version: Version, allow_files: bool
-) -> Iterator[ConfigIssue]:
+) -> Iterator[Issue]:
     if not isinstance(value, dict):
-        yield ConfigIssue(path, R102, f"{spec.name!r} must be a mapping, not {describe(value, show=False)}")
+        yield Issue(path, R102, f"{spec.name!r} must be a mapping, not {describe(value, show=False)}")
         return
     for key, item in value.items():
         sub = spec.sub(key)
         if sub is None:
             names = [f.name for f in spec.fields]
             hint = did_you_mean(str(key), names, "allowed: " + ", ".join(names))
-            yield ConfigIssue(
+            yield Issue(
                 (*path, key), R101, f"unknown field {key!r} in {spec.name}", hint, at_key=True
             )
             continue
@@ -353,7 +344,7 @@ def _check_text(kind: str, value: str) -> tuple[Code, str, str] | None:
 
 def _check_requirements(
     integration: Integration, config: Mapping[str, Any], version: Version, global_config: Mapping[str, Any]
-) -> Iterator[ConfigIssue]:
+) -> Iterator[Issue]:
     # Alertmanager tests a required field against Go's zero value: null, "", 0 and an empty
     # list or mapping all read as missing (telegram ``chat_id: 0`` is "missing chat_id").
     present = {key for key, value in config.items() if not _go_zero(value)}
@@ -366,7 +357,7 @@ def _check_requirements(
         local = [name for name in req.any_of if name in present]
         from_global = [g for g in req.globals if not _go_zero(global_config.get(g))]
         if req.exactly_one and len(local) > 1:
-            yield ConfigIssue(
+            yield Issue(
                 (local[1],),
                 R205,
                 f"{integration.channel_type} takes only one of {', '.join(req.any_of)}",
@@ -376,7 +367,7 @@ def _check_requirements(
         if not local and not from_global:
             names = " or ".join(repr(n) for n in req.any_of)
             via = f" (or the platform's global {' / '.join(req.globals)})" if req.globals else ""
-            yield ConfigIssue(
+            yield Issue(
                 (),
                 R204,
                 f"{integration.channel_type} needs {names}{via}",

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from receivers_cli.codes import R001, R002, R003, R004, R005, R006, R007, R008, R009, R015, Code
-from receivers_cli.errors import Problem, ProblemsError
+from receivers_cli.errors import Issue, Problem, ProblemsError
 
 MAX_FILE_BYTES = 1024 * 1024  # a tenant file is a few KiB; 1 MiB is a clear, generous limit
 MAX_NODES = 200_000  # after alias expansion; stops "billion laughs" documents
@@ -69,6 +69,10 @@ class SourceDocument:
     def problem(self, path: DataPath, rule: Code, message: str, hint: str = "", *, at_key: bool = False) -> Problem:
         pos = self.locate(path, at_key=at_key)
         return Problem(self.file, pos.line, pos.column, rule, message, hint, path=tuple(path))
+
+    def problem_at(self, issue: Issue, base: DataPath = ()) -> Problem:
+        """``issue``, whose path is relative to the mapping at ``base``, located in this document."""
+        return self.problem((*base, *issue.path), issue.rule, issue.message, issue.hint, at_key=issue.at_key)
 
 
 def display_path(path: Path) -> str:

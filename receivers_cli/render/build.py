@@ -19,11 +19,11 @@ from receivers_cli.isolation.strategy import Strategy, for_label, matcher
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import InhibitRule, Receiver, Tenant, TimeInterval
 from receivers_cli.render import native_routes
+from receivers_cli.render.layout import TEMPLATES_DIR, TEMPLATES_GLOB
 from receivers_cli.render.severity import severity_matchers
 from receivers_cli.render.templates import TemplateSet
 
 PLATFORM = naming.PLATFORM
-TEMPLATES_DIR = "templates"
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def build(
         config["time_intervals"] = time_intervals
     rendered = templates.render()
     if rendered:
-        config["templates"] = [f"{TEMPLATES_DIR}/*.tmpl"]
+        config["templates"] = [TEMPLATES_GLOB]
     return BuildResult(config, {f"{TEMPLATES_DIR}/{name}": text for name, text in rendered.items()})
 
 

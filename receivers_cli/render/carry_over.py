@@ -14,18 +14,16 @@ when there is no previous rendering, the tenant has no routes now, and the calle
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from receivers_cli.alertmanager.versions import Version, format_version
+from receivers_cli.importers.rendered_folder import header_version
 from receivers_cli.isolation import naming
 from receivers_cli.isolation.strategy import for_label
-from receivers_cli.render.build import TEMPLATES_DIR
+from receivers_cli.render.layout import CONFIG_FILE, MANIFEST_FILE, TEMPLATES_DIR, TEMPLATES_GLOB
 
-CONFIG_FILE = "alertmanager.yml"
-MANIFEST_FILE = "manifest.json"
 MAX_PREVIOUS_BYTES = 512 * 1024 * 1024  # the previous output is ours; large fleets render big files
 
 
@@ -60,8 +58,7 @@ def read_previous(folder: Path) -> Previous:
             doc = None
         if doc is not None and isinstance(doc.data, dict):
             config = doc.data
-            match = re.search(r"for Alertmanager (\d+\.\d+)", doc.text[:400])
-            version = match.group(1) if match else None
+            version = header_version(doc.text)
     try:
         manifest = json.loads((folder / MANIFEST_FILE).read_text("utf-8"))
         if not isinstance(manifest, dict):
@@ -119,7 +116,7 @@ def _carry_one(
     if template_path.is_file():
         templates[template_name] = template_path.read_text("utf-8")
         result.templates[template_name] = templates[template_name]
-        config.setdefault("templates", [f"{TEMPLATES_DIR}/*.tmpl"])
+        config.setdefault("templates", [TEMPLATES_GLOB])
     _insert_receivers(config.setdefault("receivers", []), receivers, tenant)
     _insert_route(config["route"].setdefault("routes", []), route, tenant)
     if rules:

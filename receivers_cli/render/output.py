@@ -29,6 +29,7 @@ from receivers_cli.fileops import (
     unique_name,
     write_new_file,
 )
+from receivers_cli.render.layout import CONFIG_FILE, MANIFEST_FILE, TEMPLATES_DIR
 
 if TYPE_CHECKING:
     from receivers_cli.secrets.redact import Secret
@@ -39,7 +40,7 @@ MANAGED_SUFFIXES = (".yml", ".yaml", ".tmpl", ".json")
 
 MARKER = ".receivers-output"
 SIGNATURE = "receivers-cli output v1"
-_LEGACY_OUT = frozenset({"alertmanager.yml", "templates", "manifest.json"})
+_LEGACY_OUT = frozenset({CONFIG_FILE, TEMPLATES_DIR, MANIFEST_FILE})
 _ROLE_FLAG = {"out": "--out", "secrets": "--secrets-dir"}
 
 
@@ -121,7 +122,7 @@ def _not_ours(folder: Path, role: str) -> str | None:
         if text == marker_text(role):
             return None
         return f"its {MARKER} marker is not that of a {_ROLE_FLAG.get(role, role)} folder"
-    if role == "out" and set(entries) <= _LEGACY_OUT and _our_manifest(folder / "manifest.json"):
+    if role == "out" and set(entries) <= _LEGACY_OUT and _our_manifest(folder / MANIFEST_FILE):
         return None  # our manifest.json is the marker of a config folder (a committed rendered/ too)
     if role == "secrets" and _legacy_secrets(folder, list(entries.values())):
         return None
@@ -206,7 +207,7 @@ class FolderSwap:
     def seal(self) -> None:
         """Marker in, everything flushed, final mode set: the staged folder is complete."""
         assert self.staging is not None
-        if not (self.role == "out" and _our_manifest(self.staging / "manifest.json")):
+        if not (self.role == "out" and _our_manifest(self.staging / MANIFEST_FILE)):
             # manifest.json marks a config folder; 0600 like everything in a secrets folder
             write_new_file(self.staging / MARKER, marker_text(self.role), 0o600 if self.role == "secrets" else 0o644)
         fsync_tree(self.staging)

@@ -14,6 +14,7 @@ from receivers_cli import __version__, audit
 from receivers_cli.alertmanager.versions import format_version
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.render.build import BuildResult, BuildTenant, build
+from receivers_cli.render.layout import CONFIG_FILE, MANIFEST_FILE
 from receivers_cli.render.manifest import Input, manifest_json
 from receivers_cli.render.resolve import Decrypt, Resolver, SecretValues
 from receivers_cli.render.resolve_project import defer_platform, defer_tenant, resolve_platform, resolve_tenant
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from receivers_cli.api.project import Project
     from receivers_cli.render.secret_files import Deferred
 
-CONFIG_FILE = "alertmanager.yml"
-MANIFEST_FILE = "manifest.json"
 
 
 class NativeTarget:
