@@ -51,11 +51,9 @@ def test_mattermost_title_is_refused_before_0_32_where_it_would_go_unused(versio
 @pytest.mark.parametrize("version", KNOWN_VERSIONS, ids=format_version)
 def test_every_template_part_a_tenant_may_write_is_used(version: tuple[int, int]) -> None:
     """No kind is offered whose native field the release lacks; webhook and incidentio take none."""
-    from receivers_cli.render.channel_templates import CHANNEL_DEFAULTS
-
     for channel, integration in catalog().items():
         if integration.since > version:
             continue
-        wired = set(integration.template_targets(version).values()) | set(CHANNEL_DEFAULTS.get(channel, {}))
+        wired = set(integration.template_targets(version).values()) | set(integration.default_templates)
         assert template_kinds(channel, version) == wired
     assert not template_kinds("webhook", version) and not template_kinds("incidentio", version)
