@@ -59,3 +59,15 @@ def test_conftest_files_hold_only_fixtures_and_hooks() -> None:
                 if not fixture and not node.name.startswith("pytest_"):
                     wrong.append(f"{path.relative_to(TESTS)}:{node.lineno}: def {node.name}")
     assert not wrong, f"move these helpers into a module: {wrong}"
+
+
+def test_every_package_folder_is_a_regular_package() -> None:
+    """setuptools' package discovery skips a folder without ``__init__.py``: an editable install still
+    imports it (namespace package), but the wheel users install would lack it (render/ and
+    validation/ once did)."""
+    from tests.helpers import ROOT
+
+    package = ROOT / "receivers_cli"
+    folders = {p.parent for p in package.rglob("*.py") if "__pycache__" not in p.parts}
+    missing = sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").is_file())
+    assert not missing, f"add __init__.py to: {missing}"
