@@ -19,9 +19,12 @@ from decimal import Decimal
 
 MAX_NANOS = 2**63 - 1
 
-_PROM = re.compile(
-    r"(?:([0-9]+)y)?(?:([0-9]+)w)?(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?(?:([0-9]+)ms)?"
-)
+_PROM_UNITS = ("y", "w", "d", "h", "m", "s", "ms")  # largest first, each at most once
+_PROM_BODY = "".join(f"(?:([0-9]+){unit})?" for unit in _PROM_UNITS)
+_PROM = re.compile(_PROM_BODY)
+# The same grammar as a JSON Schema / Pydantic pattern (model/tenant.py): the shape only; the range
+# (at most about 292 years) is checked by parse_prometheus.
+PROMETHEUS_DURATION_PATTERN = f"^(0|{_PROM_BODY})$"
 _PROM_UNITS_MS = (365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000, 1)
 
 _GO_PART = re.compile(r"([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)")

@@ -17,13 +17,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
+from receivers_cli.alertmanager.durations import PROMETHEUS_DURATION_PATTERN
 from receivers_cli.isolation import naming
 
 ID_PATTERN = r"^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$"
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # A Prometheus duration: ASCII digits only (``\d`` would take any Unicode digit, which Go refuses),
 # never empty; the range (at most ~292 years) and "not zero" for intervals are rule R163's.
-DURATION_PATTERN = r"^(0|([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?)$"
+DURATION_PATTERN = PROMETHEUS_DURATION_PATTERN
 Duration = Annotated[str, StringConstraints(min_length=1, pattern=DURATION_PATTERN)]
 LabelName = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z_][a-zA-Z0-9_]*$")]
 Tier = Literal["premium", "standard", "basic"]
