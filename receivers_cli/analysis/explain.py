@@ -77,6 +77,11 @@ def inhibit_key(index: int) -> str:
     return f"inhibit:{index}"
 
 
+def inhibit_name_key(index: int) -> str:
+    """The rule's name as written (Alertmanager before 0.30 has no ``name``, so it is not emitted)."""
+    return f"inhibit-name:{index}"
+
+
 @dataclass(frozen=True)
 class Context:
     """What the explanation needs besides the tree: source lines and the platform's vocabulary."""
@@ -141,7 +146,8 @@ def explain(
     if inhibition is not None:
         rule = inhibition.rule
         source_alert = firing[inhibition.source_alert - 1]
-        name = f" {rule.name!r}" if rule.name else ""
+        written = rule.name or context.locations.get(inhibit_name_key(rule.index), "")
+        name = f" {written!r}" if written else ""
         line = context.locations.get(inhibit_key(rule.index), "")
         inhibit_verdict = Verdict(
             "", INHIBITED,
@@ -316,8 +322,10 @@ def locations(project: Project) -> dict[str, str]:
         tree((index,), node, doc, ("routes", "before", i))
         index += 1
     inhibit = len(platform.inhibit_rules)
-    for i, _ in enumerate(platform.inhibit_rules):
+    for i, rule in enumerate(platform.inhibit_rules):
         found[inhibit_key(i)] = at(doc, ("inhibit_rules", i))
+        if rule.name:
+            found[inhibit_name_key(i)] = naming.scoped(naming.PLATFORM, rule.name)
     for i, interval in enumerate(platform.time_intervals):
         found[interval_key(naming.scoped(naming.PLATFORM, interval.name))] = at(doc, ("time_intervals", i))
     for tenant in sorted(project.tenants, key=lambda t: t.id):
@@ -333,8 +341,10 @@ def locations(project: Project) -> dict[str, str]:
         for j, node in enumerate(model.route.routes):
             tree((index, child), node, tdoc, (tenant.id, "route", "routes", j))
             child += 1
-        for j, _ in enumerate(model.inhibit):
+        for j, rule in enumerate(model.inhibit):
             found[inhibit_key(inhibit)] = at(tdoc, (tenant.id, "inhibit", j))
+            if rule.name:
+                found[inhibit_name_key(inhibit)] = naming.scoped(tenant.id, rule.name)
             inhibit += 1
         for j, interval in enumerate(model.time_intervals):
             found[interval_key(naming.scoped(tenant.id, interval.name))] = at(tdoc, (tenant.id, "time_intervals", j))
