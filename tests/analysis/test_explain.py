@@ -5,6 +5,7 @@ file:line of what is responsible, and the hints for unknown tenants and severiti
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -186,3 +187,65 @@ def test_split_alert_keeps_quoted_commas() -> None:
     assert _split_alert('{a=b, c="d,e"}') == ["a=b", 'c="d,e"']
     assert why.parse_time("2026-03-03T12:00:00") == TUESDAY_NOON
     assert why.parse_time("0001-01-01T00:00:00Z") is None
+
+
+@pytest.mark.amtool
+def test_explanations_agree_with_real_amtool(tmp_path: Path) -> None:
+    """Without a time and other alerts, the receivers an explanation calls notified are exactly
+    amtool's answer, and every other receiver of the tenant gets a reason."""
+    from tests.helpers import render_repo
+    from tests.judges import judge_exactly, last_line
+    from tests.routing.test_native_routes import label_sets
+
+    judge = judge_exactly((0, 25))
+    out = tmp_path / "out"
+    render_repo(REPO / "tenants", PLATFORM_FILE, out, {}, "0.25")
+    project, _ = load_healthy_project([REPO / "tenants"], PLATFORM_FILE, alertmanager_version="0.25")
+    config = preview_config(project)
+    context, root = why.context_of(project, config), build_route_tree(config, project.version)
+    kinds: set[str] = set()
+    for labels in label_sets()[::3]:
+        args = [f"{k}={v}" for k, v in labels.items()]
+        done = subprocess.run(judge.amtool_cmd("config", "routes", "test", f"--config.file={out / 'alertmanager.yml'}",
+                                               *args), capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        answer = set(last_line(done.stdout).split(","))
+        result = why.explain(root, labels, context)
+        assert {v.receiver for v in result.verdicts if v.reached} == answer, labels
+        assert all(v.detail and (v.reached or v.route or v.reason == why.NO_ROUTE) for v in result.verdicts)
+        kinds.update(v.reason for v in result.verdicts)
+    assert {why.NOTIFIED, why.MATCHER, why.EARLIER_ROUTE, why.CHILD_ROUTE} <= kinds
+
+
+def test_receivers_test_failures_name_the_real_cause(tmp_path: Path) -> None:
+    from tests.repos import make_repo
+
+    tenant = {
+        "metadata": {"name": "Shop"},
+        "receivers": [
+            {"name": "pager", "channel_type": "webhook", "min_severity": "critical", "muted_during": ["nights"],
+             "config": {"url": "https://pager.example.com/"}},
+            {"name": "chat", "channel_type": "webhook", "min_severity": "warning",
+             "config": {"url": "https://chat.example.com/"}},
+        ],
+        "inhibit": [{"source_matchers": ['alertname="ShopDown"'], "target_matchers": ['alertname="Slow"']}],
+        "time_intervals": [{"name": "nights", "time_intervals": [{"times": [{"start_time": "00:00",
+                                                                             "end_time": "06:00"}]}]}],
+        "tests": [
+            {"name": "muted", "labels": {"alertname": "A", "severity": "critical"}, "at": "2026-03-03T01:00:00Z",
+             "expect": ["pager", "chat"]},
+            {"name": "inhibited", "labels": {"alertname": "Slow", "severity": "warning"},
+             "firing": [{"alertname": "ShopDown"}], "expect": ["chat"]},
+            {"name": "typo", "labels": {"alertname": "A", "severity": "crit"}, "expect": ["chat"]},
+        ],
+    }
+    repo = make_repo(tmp_path, {"shop": tenant}, platform={"severities": ["info", "warning", "error", "critical"]})
+    result = runner.invoke(app, ["test", "--tenants", str(repo / "tenants"), "--config", str(repo / "receivers.yaml")])
+    assert result.exit_code == 1
+    text = result.stderr + result.stdout
+    assert "fix the receivers' min_severity / match" not in text
+    shop = repo / "tenants" / "shop.yaml"
+    assert "pager: its route matched, but mute interval 'shop/nights'" in text
+    assert f"{line_of(shop, '- name: nights').rpartition(':')[2]}" in text.split("shop/nights")[1].split(")")[0]
+    assert "chat: inhibit rule" in text and "ShopDown" in text
+    assert "chat: matcher severity=~" in text and "not on the ladder" in text and "did you mean 'critical'" in text
