@@ -341,10 +341,10 @@ def locations(project: Project) -> dict[str, str]:
         for j, node in enumerate(model.route.routes):
             tree((index, child), node, tdoc, (tenant.id, "route", "routes", j))
             child += 1
-        for j, rule in enumerate(model.inhibit):
+        for j, tenant_rule in enumerate(model.inhibit):
             found[inhibit_key(inhibit)] = at(tdoc, (tenant.id, "inhibit", j))
-            if rule.name:
-                found[inhibit_name_key(inhibit)] = naming.scoped(tenant.id, rule.name)
+            if tenant_rule.name:
+                found[inhibit_name_key(inhibit)] = naming.scoped(tenant.id, tenant_rule.name)
             inhibit += 1
         for j, interval in enumerate(model.time_intervals):
             found[interval_key(naming.scoped(tenant.id, interval.name))] = at(tdoc, (tenant.id, "time_intervals", j))
