@@ -23,7 +23,7 @@ Nothing here holds a receiver setting, so no secret can reach an explanation.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
@@ -118,6 +118,7 @@ class Explanation:
     notified: tuple[str, ...]  # those that notify at the moment, given the alerts firing
     verdicts: tuple[Verdict, ...]
     hints: tuple[str, ...] = ()
+    notified_routes: tuple[Route, ...] = field(default=(), compare=False)  # the routes behind ``notified``
 
     def verdict(self, receiver: str) -> Verdict | None:
         return next((v for v in self.verdicts if v.receiver == receiver), None)
@@ -156,7 +157,7 @@ def explain(
             source=line,
         )
 
-    notified = [] if inhibition else [r.receiver for r in matched if id(r) not in muted_routes]
+    notifying = [] if inhibition else [r for r in matched if id(r) not in muted_routes]
     tenant = only_tenant if only_tenant is not None else labels.get(context.tenant_label)
     candidates = [
         name for name in context.receivers
@@ -178,9 +179,14 @@ def explain(
         if not own:
             verdicts.append(Verdict(name, NO_ROUTE, "no route sends alerts to it"))
             continue
-        verdicts.append(_missed_verdict(name, own[0], labels, context))
-    return Explanation(dict(labels), tuple(r.receiver for r in matched), tuple(notified), tuple(verdicts),
-                       tuple(hints(labels, context, root)))
+        missed = _missed_verdict(name, own[0], labels, context)
+        if len(own) > 1:
+            # The first route to it is explained; the others failed too (none matched).
+            missed = replace(missed, detail=f"{missed.detail} (and {len(own) - 1} more route(s) to it do not "
+                                                f"match either)")
+        verdicts.append(missed)
+    return Explanation(dict(labels), tuple(r.receiver for r in matched), tuple(r.receiver for r in notifying),
+                       tuple(verdicts), tuple(hints(labels, context, root)), tuple(notifying))
 
 
 def _matched_verdict(

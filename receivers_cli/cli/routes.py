@@ -146,7 +146,8 @@ def test(
     else:
         for hint in result.hints:
             sys.stderr.write(f"hint: {hint}\n")
-    names = list(result.notified) if (moment is not None or others) else list(result.matched)
+    timed = moment is not None or bool(others)
+    names = list(result.notified) if timed else list(result.matched)
     if output is RoutesFormat.json:
         entries = [
             {
@@ -154,8 +155,7 @@ def test(
                 "route": [m.label() for m in _lineage(r)],
                 "source": view.sources.get(r.receiver, ""),
             }
-            for r in root.match(label_set)
-            if r.receiver in names
+            for r in (result.notified_routes if timed else root.match(label_set))
         ]
         document: dict[str, object] = {"labels": label_set, "receivers": entries}
         if moment is not None:
