@@ -251,14 +251,15 @@ def hints(labels: Labels, context: Context, root: Route) -> list[str]:
     found: list[str] = []
     tenants = sorted(naming.tenant_owners(child.receiver for child in root.routes))
     tenant = labels.get(context.tenant_label)
+    matched = root.match(labels)
     if tenant is None:
-        found.append(f"the alert has no {context.tenant_label} label, so no tenant route can take it"
-                     f" (tenants: {_few(tenants)})")
+        if all(r.is_root for r in matched):  # a platform route that takes it needs no tenant
+            found.append(f"the alert has no {context.tenant_label} label, so no tenant route can take it"
+                         f" (tenants: {_few(tenants)})")
     elif tenant not in tenants:
         close = get_close_matches(tenant, tenants, n=1, cutoff=0.6)
         guess = f"; did you mean {close[0]!r}?" if close else f" (tenants: {_few(tenants)})"
         found.append(f"no tenant {tenant!r}{guess}")
-    matched = root.match(labels)
     if tenant in tenants and all(r.receiver == naming.unrouted(str(tenant)) for r in matched):
         found.append(f"no route of tenant {tenant!r} matched: nobody is notified (--explain says why)")
     severity = labels.get(context.severity_label)
