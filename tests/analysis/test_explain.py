@@ -250,3 +250,29 @@ def test_receivers_test_failures_name_the_real_cause(tmp_path: Path) -> None:
     assert f"{line_of(shop, '- name: nights').rpartition(':')[2]}" in text.split("shop/nights")[1].split(")")[0]
     assert "chat: inhibit rule" in text and "ShopDown" in text
     assert "chat: matcher severity=~" in text and "not on the ladder" in text and "did you mean 'critical'" in text
+
+
+def test_every_route_node_maps_to_its_owners_file(setting: tuple[why.Context, object, object, object]) -> None:
+    """The location walk mirrors the build: each node's line is in the file of the receiver's owner
+    (platform routes in receivers.yaml, a tenant's in its file), and the line holds that node."""
+    from receivers_cli.isolation import naming
+
+    context, root = setting[0], setting[1]
+    checked = 0
+    for node in root.walk():  # type: ignore[attr-defined]
+        if node.is_root or (node.raw.get("receiver") is None and node.depth > 1):
+            continue
+        where = context.locations.get(why.route_key(node.path), "")
+        if node.depth == 1 and not node.raw.get("matchers") and node.receiver == "_platform/noc":
+            continue  # the observers' catch-all has no line of its own
+        assert where, (node.path, node.receiver)
+        owner = naming.split(node.receiver)[0]
+        expected = PLATFORM_FILE if owner == naming.PLATFORM else REPO / "tenants" / f"{owner}.yaml"
+        file, _, line = where.rpartition(":")
+        assert Path(file).resolve() == expected.resolve(), (node.path, where)
+        text = expected.read_text("utf-8").splitlines()[int(line) - 1]
+        if node.depth > 1 and owner != naming.PLATFORM:
+            short = naming.split(node.receiver)[1]
+            assert short in text or "min_severity" in text, (node.path, text)
+        checked += 1
+    assert checked >= 8
