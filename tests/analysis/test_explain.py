@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from receivers_cli.alertmanager.inhibition import parse_inhibit_rules
-from receivers_cli.alertmanager.routing import build_route_tree
-from receivers_cli.alertmanager.timeintervals import parse_time_intervals
+from receivers_cli.alertmanager.inhibition import InhibitRule, parse_inhibit_rules
+from receivers_cli.alertmanager.routing import Route, build_route_tree
+from receivers_cli.alertmanager.timeintervals import IntervalSpec, parse_time_intervals
 from receivers_cli.analysis import explain as why
 from receivers_cli.api import load_healthy_project, preview_config
 from receivers_cli.cli.app import app
@@ -27,6 +27,7 @@ OPTIONS = ["--tenants", str(REPO / "tenants"), "--config", str(PLATFORM_FILE)]
 TUESDAY_NOON = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)  # inside checkout's business-hours
 TUESDAY_NIGHT = datetime(2026, 3, 3, 23, 0, tzinfo=UTC)
 runner = CliRunner()
+Setting = tuple[why.Context, Route, list[InhibitRule], dict[str, list[IntervalSpec]]]
 
 
 def line_of(path: Path, text: str, after: str = "") -> str:
@@ -45,7 +46,7 @@ def same_place(actual: str, expected: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def setting() -> tuple[why.Context, object, object, object]:
+def setting() -> Setting:
     project, errors = load_healthy_project([REPO / "tenants"], PLATFORM_FILE)
     assert not errors
     config = preview_config(project)
@@ -53,10 +54,10 @@ def setting() -> tuple[why.Context, object, object, object]:
             parse_inhibit_rules(config, project.version), parse_time_intervals(config))
 
 
-def run(setting: tuple[why.Context, object, object, object], labels: dict[str, str],
+def run(setting: Setting, labels: dict[str, str],
         moment: datetime | None = None, firing: tuple[dict[str, str], ...] = ()) -> why.Explanation:
     context, root, rules, intervals = setting
-    return why.explain(root, labels, context, rules=rules, intervals=intervals, moment=moment,  # type: ignore[arg-type]
+    return why.explain(root, labels, context, rules=rules, intervals=intervals, moment=moment,
                        firing=firing)
 
 
@@ -66,7 +67,7 @@ def verdict(result: why.Explanation, receiver: str) -> why.Verdict:
     return found
 
 
-def test_notified_names_the_route_and_its_line(setting: tuple[why.Context, object, object, object]) -> None:
+def test_notified_names_the_route_and_its_line(setting: Setting) -> None:
     result = run(setting, {"tenant": "checkout", "alertname": "Noise"})
     blackhole = verdict(result, "checkout/blackhole")
     assert blackhole.reached and blackhole.reason == why.NOTIFIED
@@ -74,7 +75,7 @@ def test_notified_names_the_route_and_its_line(setting: tuple[why.Context, objec
     assert result.notified == ("checkout/blackhole",)
 
 
-def test_earlier_route_without_continue_ends_the_search(setting: tuple[why.Context, object, object, object]) -> None:
+def test_earlier_route_without_continue_ends_the_search(setting: Setting) -> None:
     pager = verdict(run(setting, {"tenant": "checkout", "alertname": "Noise", "severity": "critical"}),
                     "checkout/pager")
     assert pager.reason == why.EARLIER_ROUTE and not pager.reached
@@ -82,7 +83,7 @@ def test_earlier_route_without_continue_ends_the_search(setting: tuple[why.Conte
     assert same_place(pager.source, line_of(TENANT_FILE, "- receiver: blackhole"))
 
 
-def test_failing_matcher_is_named_with_the_alert_value(setting: tuple[why.Context, object, object, object]) -> None:
+def test_failing_matcher_is_named_with_the_alert_value(setting: Setting) -> None:
     result = run(setting, {"tenant": "checkout", "alertname": "X", "severity": "warning", "service": "db1"})
     db_team = verdict(result, "checkout/db-team")
     assert db_team.reason == why.MATCHER
@@ -93,12 +94,12 @@ def test_failing_matcher_is_named_with_the_alert_value(setting: tuple[why.Contex
     assert same_place(missing.source, line_of(TENANT_FILE, "- name: audit"))
 
 
-def test_child_route_took_it(setting: tuple[why.Context, object, object, object]) -> None:
+def test_child_route_took_it(setting: Setting) -> None:
     chat = verdict(run(setting, {"tenant": "checkout", "alertname": "Noise"}), "checkout/chat")
     assert chat.reason == why.CHILD_ROUTE and "checkout/blackhole" in chat.detail
 
 
-def test_mute_interval_names_the_interval_and_its_line(setting: tuple[why.Context, object, object, object]) -> None:
+def test_mute_interval_names_the_interval_and_its_line(setting: Setting) -> None:
     labels = {"tenant": "checkout", "alertname": "X", "severity": "critical", "service": "db1"}
     result = run(setting, labels, TUESDAY_NOON)
     db_team = verdict(result, "checkout/db-team")
@@ -109,14 +110,14 @@ def test_mute_interval_names_the_interval_and_its_line(setting: tuple[why.Contex
     assert verdict(run(setting, labels, TUESDAY_NIGHT), "checkout/db-team").reached
 
 
-def test_outside_active_intervals(setting: tuple[why.Context, object, object, object]) -> None:
+def test_outside_active_intervals(setting: Setting) -> None:
     db_team = verdict(run(setting, {"tenant": "checkout", "alertname": "X", "team": "db"}, TUESDAY_NIGHT),
                       "checkout/db-team")
     assert db_team.reason == why.INACTIVE and "checkout/business-hours" in db_team.detail
     assert "_platform/maintenance" in db_team.detail
 
 
-def test_platform_inhibit_rule_names_its_line(setting: tuple[why.Context, object, object, object]) -> None:
+def test_platform_inhibit_rule_names_its_line(setting: Setting) -> None:
     labels = {"tenant": "checkout", "alertname": "X", "severity": "warning", "cluster": "c1"}
     result = run(setting, labels, firing=({"alertname": "ClusterDown", "cluster": "c1"},))
     audit = verdict(result, "checkout/audit")
@@ -134,7 +135,7 @@ def test_no_route_names_the_receiver() -> None:
 
 
 def test_hints_for_unknown_tenant_severity_and_missing_label(
-    setting: tuple[why.Context, object, object, object],
+    setting: Setting,
 ) -> None:
     assert any("did you mean 'checkout'" in h for h in run(setting, {"tenant": "chekout"}).hints)
     crit = run(setting, {"tenant": "search", "severity": "crit"}).hints
@@ -252,14 +253,14 @@ def test_receivers_test_failures_name_the_real_cause(tmp_path: Path) -> None:
     assert "chat: matcher severity=~" in text and "not on the ladder" in text and "did you mean 'critical'" in text
 
 
-def test_every_route_node_maps_to_its_owners_file(setting: tuple[why.Context, object, object, object]) -> None:
+def test_every_route_node_maps_to_its_owners_file(setting: Setting) -> None:
     """The location walk mirrors the build: each node's line is in the file of the receiver's owner
     (platform routes in receivers.yaml, a tenant's in its file), and the line holds that node."""
     from receivers_cli.isolation import naming
 
     context, root = setting[0], setting[1]
     checked = 0
-    for node in root.walk():  # type: ignore[attr-defined]
+    for node in root.walk():
         if node.is_root or (node.raw.get("receiver") is None and node.depth > 1):
             continue
         where = context.locations.get(why.route_key(node.path), "")
