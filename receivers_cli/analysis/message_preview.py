@@ -154,6 +154,17 @@ def find_amtool(explicit: str | None = None) -> str:
     return found
 
 
+def amtool_version(amtool: str) -> tuple[int, int] | None:
+    """X.Y of ``amtool --version`` (``amtool, version 0.25.0 (...)``), None when it does not say."""
+    try:
+        done = subprocess.run([amtool, "--version"], capture_output=True, text=True, timeout=AMTOOL_TIMEOUT,
+                              check=False, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    found = re.search(r"version (\d+)\.(\d+)", done.stdout + done.stderr)
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
 def default_template_files(amtool: str) -> list[Path]:
     """Alertmanager's default.tmpl and email.tmpl for this amtool: its package's, else the system's."""
     for directory in (Path(amtool).resolve().parent.parent / "share" / "prometheus" / "alertmanager",

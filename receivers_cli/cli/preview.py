@@ -86,6 +86,13 @@ def preview(
             sys.stderr.write(f"error: tenant {tenant!r} has no enabled receiver {receiver!r}{state}"
                              f"{_guess(receiver, names) if not state else ''}\n")
             raise typer.Exit(EXIT_USAGE)
+    from receivers_cli.analysis.message_preview import amtool_version
+
+    judge = amtool_version(binary)
+    if judge is not None and judge < project.version:
+        # Older default templates lack names later releases added (msteams.*, jira.*, ...).
+        sys.stderr.write(f"note: amtool {judge[0]}.{judge[1]} is older than the target "
+                         f"{project.version[0]}.{project.version[1]}; pass a matching one with --amtool\n")
     alert_labels, alert_annotations, starts_at = _alert(project, tenant, labels, annotations, test_name, found.model)
     built = preview_build(project)
     by_name = {r["name"]: r for r in built.config["receivers"]}

@@ -110,3 +110,13 @@ def test_data_file_is_alertmanagers_template_data() -> None:
     assert data["groupLabels"] == {"alertname": "A"} and data["status"] == "resolved"
     alert = data["alerts"][0]
     assert alert["endsAt"] != message_preview.ZERO_TIME and alert["annotations"] == {"summary": "s"}
+
+
+@pytest.mark.amtool
+def test_an_amtool_older_than_the_target_is_noted() -> None:
+    old = runner.invoke(app, ["preview", "notify", "teams", "--amtool", judge_exactly((0, 25)).amtool, *OPTIONS])
+    assert old.exit_code == 0 and "amtool 0.25 is older than the target 0.33" in old.stderr
+    assert "summary (default): not in this amtool's default templates" in old.stdout
+    new = runner.invoke(app, ["preview", "notify", "teams", "--amtool", judge_exactly((0, 33)).amtool, *OPTIONS])
+    assert new.exit_code == 0 and "older" not in new.stderr
+    assert "summary (default): " in new.stdout and "not in this amtool" not in new.stdout
