@@ -65,6 +65,26 @@ def parse_time(text: str) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def split_labels(text: str) -> list[str]:
+    """``a=b,c="d,e"`` → ``['a=b', 'c="d,e"']``: commas outside double quotes separate labels."""
+    parts, current, quoted, escaped = [], "", False, False
+    for char in text.strip().removeprefix("{").removesuffix("}"):
+        if escaped:
+            escaped = False
+        elif char == "\\" and quoted:
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif char == "," and not quoted:
+            parts.append(current.strip())
+            current = ""
+            continue
+        current += char
+    if current.strip():
+        parts.append(current.strip())
+    return parts
+
+
 def route_key(path: Sequence[int]) -> str:
     return "route:" + "/".join(str(i) for i in path)
 

@@ -143,11 +143,11 @@ def _alert(
 
 
 def _pairs(items: list[str], option: str) -> dict[str, str]:
-    from receivers_cli.cli.routes import _split_alert
+    from receivers_cli.analysis.explain import split_labels
 
     found: dict[str, str] = {}
     for item in items:
-        for part in _split_alert(item):
+        for part in split_labels(item):
             name, sep, value = part.partition("=")
             if not sep or not name.strip():
                 sys.stderr.write(f"error: {option} {part!r}: give NAME=VALUE\n")

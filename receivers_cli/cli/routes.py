@@ -124,7 +124,7 @@ def test(
 
     Without --at and --firing the answer is amtool's (`amtool config routes test`); with them,
     routes muted at that time and alerts an inhibit rule suppresses are left out of it."""
-    from receivers_cli.analysis.explain import parse_time
+    from receivers_cli.analysis.explain import parse_time, split_labels
 
     view, root = _load(tenants, config, alertmanager_version)
     label_set = _label_set(labels, view.version)
@@ -134,7 +134,7 @@ def test(
         if moment is None:
             sys.stderr.write(f"error: --at {at!r} is not a time; use RFC 3339, e.g. 2026-11-27T09:30:00Z\n")
             raise typer.Exit(EXIT_USAGE)
-    others = [_label_set(_split_alert(item), view.version) for item in firing]
+    others = [_label_set(split_labels(item), view.version) for item in firing]
     if view.tenant_label in label_set:
         # Another alert is the same tenant's unless it says otherwise: tenant inhibit rules are
         # confined to the tenant's own alerts on both sides.
@@ -206,26 +206,6 @@ def _explain_text(result: Explanation) -> str:
             line += f"\n  {'':<{width}}  route {v.route}" + (f" ({v.route_source})" if v.route_source else "")
         lines.append(line)
     return "\n".join(lines) + "\n"
-
-
-def _split_alert(text: str) -> list[str]:
-    """``a=b,c="d,e"`` → ``['a=b', 'c="d,e"']``: commas outside double quotes separate labels."""
-    parts, current, quoted, escaped = [], "", False, False
-    for char in text.strip().removeprefix("{").removesuffix("}"):
-        if escaped:
-            escaped = False
-        elif char == "\\" and quoted:
-            escaped = True
-        elif char == '"':
-            quoted = not quoted
-        elif char == "," and not quoted:
-            parts.append(current.strip())
-            current = ""
-            continue
-        current += char
-    if current.strip():
-        parts.append(current.strip())
-    return parts
 
 
 def _label_set(arguments: list[str], version: Version) -> dict[str, str]:

@@ -184,9 +184,7 @@ def test_cli_crit_answers_with_a_hint() -> None:
 
 
 def test_split_alert_keeps_quoted_commas() -> None:
-    from receivers_cli.cli.routes import _split_alert
-
-    assert _split_alert('{a=b, c="d,e"}') == ["a=b", 'c="d,e"']
+    assert why.split_labels('{a=b, c="d,e"}') == ["a=b", 'c="d,e"']
     assert why.parse_time("2026-03-03T12:00:00") == TUESDAY_NOON
     assert why.parse_time("0001-01-01T00:00:00Z") is None
 
