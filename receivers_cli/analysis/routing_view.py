@@ -28,10 +28,11 @@ from receivers_cli import __version__
 from receivers_cli.alertmanager.versions import Version
 
 if TYPE_CHECKING:
+    from receivers_cli.analysis.explain import Context
     from receivers_cli.api import Project
     from receivers_cli.errors import Problem
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 KEEP_ENTRIES = 32
 
 
@@ -42,16 +43,31 @@ class RoutingView:
     sources: dict[str, str]  # rendered receiver name → "file:line" of its definition
     problems: tuple[Problem, ...] = field(default=(), compare=False)  # errors of the tenants left out
     broken: tuple[str, ...] = field(default=(), compare=False)  # the ids of those tenants
-    tenant_label: str = field(default="tenant", compare=False)  # set with ``broken``
+    tenant_label: str = "tenant"
+    # For ``routes test --explain`` and its hints: file:line of routes, intervals and inhibit rules
+    # (keys of analysis/explain.py) and the severity ladder.
+    locations: dict[str, str] = field(default_factory=dict)
+    severity_label: str = "severity"
+    severities: tuple[str, ...] = ()
+
+    def explain_context(self) -> Context:
+        from receivers_cli.analysis.explain import Context
+
+        names = tuple(str(r.get("name")) for r in self.config.get("receivers") or [])
+        return Context(self.locations, self.tenant_label, self.severity_label, self.severities, names)
 
 
 def view_of(project: Project, native: dict[str, Any]) -> RoutingView:
+    from receivers_cli.analysis.explain import locations
     from receivers_cli.api import receiver_source
     from receivers_cli.targets.native import routing_part
 
     part = routing_part(native)
     sources = {r["name"]: receiver_source(project, r["name"]) for r in part["receivers"]}
-    return RoutingView(part, project.version, sources)
+    platform = project.platform
+    return RoutingView(part, project.version, sources, tenant_label=platform.tenant_label,
+                       locations=locations(project), severity_label=platform.severity_label,
+                       severities=tuple(platform.severities))
 
 
 def remember(tenants: Path, config: Path | None, alertmanager_version: str | None, view: RoutingView) -> None:
@@ -80,8 +96,7 @@ def _build(tenants: Path, config: Path | None, alertmanager_version: str | None)
 
     project, errors = load_healthy_project([tenants], config, alertmanager_version=alertmanager_version)
     view = view_of(project, preview_config(project))
-    return replace(view, problems=tuple(errors), broken=tuple(broken_tenants(project, errors)),
-                   tenant_label=project.platform.tenant_label)
+    return replace(view, problems=tuple(errors), broken=tuple(broken_tenants(project, errors)))
 
 
 def _cache_dir() -> Path | None:
@@ -117,7 +132,9 @@ def _read(key: str) -> RoutingView | None:
         return None
     try:
         data = json.loads((directory / f"routes-{key}.json").read_text("utf-8"))
-        return RoutingView(data["config"], (data["version"][0], data["version"][1]), data["sources"])
+        return RoutingView(data["config"], (data["version"][0], data["version"][1]), data["sources"],
+                           tenant_label=data["tenant_label"], locations=data["locations"],
+                           severity_label=data["severity_label"], severities=tuple(data["severities"]))
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         return None
 
@@ -128,7 +145,9 @@ def _write(key: str, view: RoutingView) -> None:
         return
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        payload = json.dumps({"config": view.config, "version": list(view.version), "sources": view.sources})
+        payload = json.dumps({"config": view.config, "version": list(view.version), "sources": view.sources,
+                              "tenant_label": view.tenant_label, "locations": view.locations,
+                              "severity_label": view.severity_label, "severities": list(view.severities)})
         fd, tmp = tempfile.mkstemp(prefix=".routes-", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(payload)

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from receivers_cli.alertmanager.inhibition import inhibited, parse_inhibit_rules
 from receivers_cli.alertmanager.routing import build_route_tree
 from receivers_cli.alertmanager.timeintervals import is_route_muted, parse_time_intervals
+from receivers_cli.analysis.explain import FIRST_YEAR, LAST_YEAR, Context, Explanation, context_of, explain
+from receivers_cli.analysis.explain import parse_time as _parse_time
 from receivers_cli.api import Project, preview_config
 from receivers_cli.codes import T001, T002
 from receivers_cli.errors import Problem
@@ -48,6 +50,7 @@ def run_tenant_tests(project: Project) -> TestReport:
     rules = parse_inhibit_rules(config, project.version)
     intervals = parse_time_intervals(config)
     label = project.platform.tenant_label
+    context: Context | None = None  # source lines, computed for the first failure only
     report = TestReport()
     for tenant in project.tenants:
         report.receivers[tenant.id] = [r.name for r in tenant.model.receivers if r.enabled]
@@ -73,28 +76,41 @@ def run_tenant_tests(project: Project) -> TestReport:
                         actual.append(name)
             report.reached.setdefault(tenant.id, set()).update(actual)
             if actual != test.expect:
+                context = context or context_of(project, config)
+                why = explain(root, labels, context, rules=rules, intervals=intervals, moment=moment,
+                              firing=firing[1:], only_tenant=tenant.id)
                 title = f" {test.name!r}" if test.name else ""
                 report.failures.append(
                     tenant.doc.problem(
                         (tenant.id, "tests", i),
                         T001,
                         f"routing test{title}: expected {test.expect or 'nobody'}, got {actual or 'nobody'}",
-                        "fix the receivers' min_severity / match, or the expectation",
+                        failure_hint(tenant.id, test.expect, actual, why),
                     )
                 )
     return report
 
 
-# Converting a moment to a time interval's zone moves it by up to a day; at the edges of Python's
-# datetime range (years 1 and 9999) that overflows, so tests keep a year clear of both ends.
-FIRST_YEAR, LAST_YEAR = 2, 9998
+def failure_hint(tenant: str, expect: list[str], actual: list[str], why: Explanation) -> str:
+    """The real cause of a failed test: for each receiver missed or reached against expectation,
+    the matcher, the earlier route, the interval or the inhibit rule, with its file:line."""
+    causes = []
+    for name in dict.fromkeys([*expect, *actual]):
+        if (name in expect) == (name in actual):
+            continue
+        verdict = why.verdict(naming.scoped(tenant, name))
+        if verdict is None:
+            causes.append(f"{name}: not a receiver of this tenant, or disabled")
+        elif verdict.reached:
+            causes.append(f"{name}: reached through route {verdict.route}" + _at(verdict.route_source))
+        else:
+            causes.append(f"{name}: {verdict.detail}" + _at(verdict.source if verdict.reason in (
+                "muted", "inactive", "inhibited") else verdict.route_source))
+    causes.extend(why.hints)
+    if not causes:  # same receivers, another order: continue and file order decide it
+        causes.append("the order differs: routes are tried in file order, shorthand routes before the route: tree")
+    return "; ".join(causes) + "; or fix the expectation"
 
 
-def _parse_time(text: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def _at(line: str) -> str:
+    return f" ({line})" if line else ""

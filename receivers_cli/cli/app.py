@@ -11,6 +11,7 @@ import typer
 from receivers_cli import __version__
 from receivers_cli.cli import diff as diff_cmd
 from receivers_cli.cli import integrations as integrations_cmd
+from receivers_cli.cli import preview as preview_cmd
 from receivers_cli.cli import render as render_cmd
 from receivers_cli.cli import routes as routes_cmd
 from receivers_cli.cli import rules as rules_cmd
@@ -57,6 +58,7 @@ app.add_typer(secrets_cmd.app, name="secrets")
 app.add_typer(routes_cmd.app, name="routes")
 app.command("test")(test_cmd.test)
 app.command("diff")(diff_cmd.diff)
+app.command("preview")(preview_cmd.preview)
 app.add_typer(integrations_cmd.app, name="integrations")
 
 

@@ -14,8 +14,11 @@ from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ConfigO
 from receivers_cli.isolation import naming
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from receivers_cli.alertmanager.routing import Route
     from receivers_cli.alertmanager.versions import Version
+    from receivers_cli.analysis.explain import Explanation
     from receivers_cli.analysis.routing_view import RoutingView
 
 
@@ -106,15 +109,45 @@ def test(
     alertmanager_version: str | None = VersionOption,
     output: RoutesFormat = typer.Option(RoutesFormat.text, "--format", help="text (like amtool) or json."),
     verify: str | None = typer.Option(None, "--verify", help="Expected receivers, comma-separated; exit 1 if not."),
+    at: str | None = typer.Option(
+        None, "--at", help="RFC 3339 time: routes muted then (time intervals) notify nobody."
+    ),
+    firing: list[str] = typer.Option(
+        [], "--firing", help="Another alert firing meanwhile, LABEL=VALUE,... (repeatable; for inhibit rules)."
+    ),
+    explain: bool = typer.Option(
+        False, "--explain", help="For every receiver of the tenant: reached or not, and why (matcher, interval, "
+        "inhibit rule, file:line)."
+    ),
 ) -> None:
-    """Print the receivers an alert with these labels reaches, in amtool's order."""
+    """Print the receivers an alert with these labels reaches, in amtool's order.
+
+    Without --at and --firing the answer is amtool's (`amtool config routes test`); with them,
+    routes muted at that time and alerts an inhibit rule suppresses are left out of it."""
+    from receivers_cli.analysis.explain import parse_time, split_labels
+
     view, root = _load(tenants, config, alertmanager_version)
     label_set = _label_set(labels, view.version)
-    matched = root.match(label_set)
-    names = [route.receiver for route in matched]
+    moment = None
+    if at is not None:
+        moment = parse_time(at)
+        if moment is None:
+            sys.stderr.write(f"error: --at {at!r} is not a time; use RFC 3339, e.g. 2026-11-27T09:30:00Z\n")
+            raise typer.Exit(EXIT_USAGE)
+    others = [_label_set(split_labels(item), view.version) for item in firing]
+    if view.tenant_label in label_set:
+        # Another alert is the same tenant's unless it says otherwise: tenant inhibit rules are
+        # confined to the tenant's own alerts on both sides.
+        others = [{view.tenant_label: label_set[view.tenant_label], **other} for other in others]
+    result = _explain(view, root, label_set, moment, others)
     broken = [v for k, v in label_set.items() if k == view.tenant_label and v in view.broken]
     if broken:
         sys.stderr.write(f"tenant {broken[0]!r} has errors (above): this answer leaves its routes out\n")
+    else:
+        for hint in result.hints:
+            sys.stderr.write(f"hint: {hint}\n")
+    timed = moment is not None or bool(others)
+    names = list(result.notified) if timed else list(result.matched)
     if output is RoutesFormat.json:
         entries = [
             {
@@ -122,15 +155,57 @@ def test(
                 "route": [m.label() for m in _lineage(r)],
                 "source": view.sources.get(r.receiver, ""),
             }
-            for r in matched
+            for r in (result.notified_routes if timed else root.match(label_set))
         ]
-        sys.stdout.write(json.dumps({"labels": label_set, "receivers": entries}, indent=2) + "\n")
+        document: dict[str, object] = {"labels": label_set, "receivers": entries}
+        if moment is not None:
+            document["at"] = moment.isoformat()
+        if others:
+            document["firing"] = others
+        document["hints"] = list(result.hints)
+        if explain:
+            document["explain"] = [v.as_dict() for v in result.verdicts]
+        sys.stdout.write(json.dumps(document, indent=2) + "\n")
     else:
         sys.stdout.write(",".join(names) + "\n")
+        if explain:
+            sys.stdout.write(_explain_text(result))
     if verify is not None and verify != ",".join(names):
         sys.stdout.write("WARNING: Expected receivers did not match resolved receivers.\n")
         raise typer.Exit(EXIT_PROBLEMS)
     raise _done(view)
+
+
+def _explain(view: RoutingView, root: Route, labels: dict[str, str], moment: datetime | None,
+             firing: list[dict[str, str]]) -> Explanation:
+    from receivers_cli.alertmanager.inhibition import InhibitionError, parse_inhibit_rules
+    from receivers_cli.alertmanager.timeintervals import TimeIntervalError, parse_time_intervals
+    from receivers_cli.analysis.explain import explain
+
+    try:
+        rules = parse_inhibit_rules(view.config, view.version) if firing else []
+        intervals = parse_time_intervals(view.config) if moment is not None else {}
+        return explain(root, labels, view.explain_context(), rules=rules, intervals=intervals, moment=moment,
+                       firing=firing)
+    except (InhibitionError, TimeIntervalError) as exc:  # validated input: only a bug gets here
+        sys.stderr.write(f"error: the rendered config cannot be simulated: {exc}\n")
+        raise typer.Exit(EXIT_PROBLEMS) from None
+
+
+def _explain_text(result: Explanation) -> str:
+    if not result.verdicts:
+        return "  (no receiver of a tenant is concerned)\n"
+    width = max(len(v.receiver) for v in result.verdicts)
+    lines = []
+    for v in result.verdicts:
+        state = "notified" if v.reached else "NOT notified"
+        line = f"  {v.receiver:<{width}}  {state}"
+        if not v.reached:
+            line += f": {v.detail}"
+        if v.route:
+            line += f"\n  {'':<{width}}  route {v.route}" + (f" ({v.route_source})" if v.route_source else "")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
 
 
 def _label_set(arguments: list[str], version: Version) -> dict[str, str]:
