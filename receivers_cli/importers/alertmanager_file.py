@@ -374,10 +374,6 @@ class _Builder:
             if key not in ROUTE_KEYS:
                 conv.fail.add((*path, key), I001, f"unknown route key {key!r}", at_key=True)
         node: dict[str, Any] = {}
-        if raw.get("receiver") is not None:
-            local = self.use_receiver(owner_id, raw["receiver"], (*path, "receiver"))
-            if local is not None:
-                node["receiver"] = local
         kept: dict[str, list[Matcher]] = {"match": [], "match_re": [], "matchers": []}
         for form, matcher in conv.matchers(raw, path):
             if value is not None and matcher.name == self.label:
@@ -385,6 +381,12 @@ class _Builder:
                     return None  # this route never sees an alert of the tenant
                 continue  # always true below the tenant route
             kept[form].append(matcher)
+        # Named only once the route is kept: a tenant receiver its tree does not name would get
+        # a v1 shorthand route (every alert of the tenant).
+        if raw.get("receiver") is not None:
+            local = self.use_receiver(owner_id, raw["receiver"], (*path, "receiver"))
+            if local is not None:
+                node["receiver"] = local
         if kept["match"]:
             node["match"] = {m.name: m.value for m in kept["match"]}
         if kept["match_re"]:
