@@ -63,8 +63,9 @@ def import_config(
         raise typer.Exit(EXIT_OK)
     result = report.result
     verb = "would write" if dry_run else "wrote"
-    sys.stdout.write(f"imported {file} ({'one tenant' if result.mode == 'tenant' else 'split by ' + result.label}, "
-                     f"Alertmanager {result.version[0]}.{result.version[1]}): {verb} {', '.join(sorted(report.files))}\n")
+    how = "one tenant" if result.mode == "tenant" else f"split by {result.label}"
+    version = f"{result.version[0]}.{result.version[1]}"
+    sys.stdout.write(f"imported {file} ({how}, Alertmanager {version}): {verb} {', '.join(sorted(report.files))}\n")
     sys.stdout.write("receivers (original -> rendered):\n")
     for original, natives in result.name_map.items():
         sys.stdout.write(f"  {original} -> {', '.join(natives) if natives else '(not routed)'}\n")

@@ -508,7 +508,7 @@ def convert(
             tenant_routes[tenant_id] = _tenant_tree(builder, tenant_id, tenant_id, later)
         routes: dict[str, list[dict[str, Any]]] = {}
         for section, chosen in (("before", before), ("after", after)):
-            built = []
+            built: list[dict[str, Any]] = []
             for i, child in chosen:
                 node = builder.route(child, ("route", "routes", i), naming.PLATFORM, None,
                                      ("routes", section, len(built)))

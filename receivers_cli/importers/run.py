@@ -286,8 +286,8 @@ def _refuse_existing(files: dict[str, str], force: bool, source: str) -> None:
 
 
 def _write(files: dict[str, str], config: Path, force: bool) -> list[str]:
-    from receivers_cli.txn import Transaction, repo_state, sha256_of
     from receivers_cli.fileops import state_dir
+    from receivers_cli.txn import Transaction, repo_state, sha256_of
 
     for path in files:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
