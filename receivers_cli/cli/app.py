@@ -10,7 +10,7 @@ import typer
 
 from receivers_cli import __version__
 from receivers_cli.cli import diff as diff_cmd
-from receivers_cli.cli import import_cmd
+from receivers_cli.cli import import_cmd, onboarding
 from receivers_cli.cli import integrations as integrations_cmd
 from receivers_cli.cli import render as render_cmd
 from receivers_cli.cli import routes as routes_cmd
@@ -60,6 +60,8 @@ app.command("test")(test_cmd.test)
 app.command("diff")(diff_cmd.diff)
 app.add_typer(integrations_cmd.app, name="integrations")
 app.command("import")(import_cmd.import_config)
+app.command("init")(onboarding.init)
+app.add_typer(onboarding.tenant_app, name="tenant")
 
 
 def main() -> None:
