@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from receivers_cli.alertmanager.matchers import (
@@ -65,6 +65,7 @@ TENANT_LABELS = ("tenant", "receivers_tenant", "receivers_tenant_id")
 # An inhibit rule side with no matcher matches every alert; a tenant rule needs one, and this one
 # matches every alert too (a missing label is the empty string, which ".*" matches).
 MATCH_EVERYTHING = 'alertname=~".*"'
+TEMPLATE_CALL = re.compile(r'\{\{-?\s*(?:template|block)\s+"((?:[^"\\]|\\.)*)"')
 
 
 @dataclass
@@ -159,13 +160,10 @@ class _Converter:
                     self.fail.add((key, index), I001, f"time interval {raw['name']!r} has no time_intervals list")
                     continue
                 self.intervals[raw["name"]] = ((key, index), specs)
+        self.notes: list[Problem] = []
         templates = data.get("templates")
         if templates:
-            self.fail.add(("templates",), I002,
-                          "templates: the config loads its own Go template files, which import cannot carry "
-                          "(tenant templates are generated; shared platform templates are not supported yet)",
-                          "remove templates: and the {{ template \"...\" }} calls to names they define, "
-                          "or keep this config out of receivers for now", at_key=True)
+            self._templates()
         route = data.get("route")
         if not isinstance(route, dict):
             self.fail.add(("route",) if "route" in data else (), I001, "the config has no route mapping",
@@ -173,6 +171,31 @@ class _Converter:
             route = {}
         self.root: dict[str, Any] = route
         self.fail.raise_if_any()
+
+    def _templates(self) -> None:
+        """``templates:`` loads files from the Alertmanager host, which import cannot carry. When no
+        receiver calls a name they could define (only built-in names), they are left out with a
+        warning; a call to any other name is refused, at the receiver that makes it."""
+        from receivers_cli.render.templates import BUILTIN_TEMPLATES
+
+        custom: list[tuple[str, DataPath]] = []
+        for index, raw in self.receivers.values():
+            for path, text in _strings(raw, ("receivers", index)):
+                custom.extend((called, path) for called in TEMPLATE_CALL.findall(text)
+                              if called not in BUILTIN_TEMPLATES)
+        if custom:
+            for called, path in custom:
+                self.fail.add(path, I002,
+                              f"the receiver calls template {called!r}, defined in the config's own templates: "
+                              "files, which import cannot carry (they live on the Alertmanager host)",
+                              "write the text inline, or use a built-in template such as "
+                              "slack.default.title; then import again")
+            return
+        note = self.doc.problem(
+            ("templates",), I006, "templates: left out: no receiver calls a name those files define (only "
+            "built-in names); a built-in name they redefine is not carried either",
+            "receivers generates each tenant's templates (README, \"The output\")", at_key=True)
+        self.notes.append(replace(note, severity=Severity.WARNING))
 
     # -- shapes ----------------------------------------------------------------------------------
     def _mapping(self, path: DataPath, value: Any, what: str) -> dict[str, Any]:
@@ -312,6 +335,18 @@ def _set(config: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
             child = node[part] = {}
         node = child
     node[path[-1]] = value
+
+
+def _strings(value: Any, path: DataPath) -> Iterable[tuple[DataPath, str]]:
+    """Every text value below ``value``, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for key, child in value.items():
+            yield from _strings(child, (*path, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _strings(child, (*path, i))
 
 
 def _has_file_key(value: Any) -> bool:
@@ -537,7 +572,7 @@ def convert(
             platform["time_intervals"] = [
                 conv.interval_entry(name, owner.intervals[name]) for name in builder.interval_order[naming.PLATFORM]
             ]
-    warnings: list[Problem] = []
+    warnings: list[Problem] = list(conv.notes)
     for tenant_id, route in tenant_routes.items():
         owner = builder.owner(tenant_id)
         body: dict[str, Any] = {"metadata": {"name": tenant_id}}

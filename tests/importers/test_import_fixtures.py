@@ -110,6 +110,13 @@ def test_what_cannot_be_carried_is_a_located_error_and_nothing_is_written(tmp_pa
     assert not (tmp_path / "tenants").exists() and not (tmp_path / "receivers.yaml").exists()
 
 
+def test_template_files_nobody_calls_are_left_out_with_a_warning(tmp_path: Path) -> None:
+    code, output, _ = _import(tmp_path, "builtin-templates", "--tenant", "acme", extra=("--amtool", "none"))
+    assert code == 0, output
+    assert "I006" in output and "templates: left out" in output
+    assert "templates" not in (tmp_path / "receivers.yaml").read_text()
+
+
 def test_existing_files_are_not_overwritten_without_force(tmp_path: Path) -> None:
     assert _import(tmp_path, "old-syntax", "--tenant", "acme", extra=("--amtool", "none"))[0] == 0
     before = (tmp_path / "tenants" / "acme.yaml").read_text()
