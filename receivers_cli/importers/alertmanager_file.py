@@ -75,6 +75,7 @@ class Owner:
     id: str
     receivers: dict[str, str] = field(default_factory=dict)  # original receiver name → local id
     intervals: dict[str, str] = field(default_factory=dict)  # original interval name → local id
+    parts: dict[str, list[str]] = field(default_factory=dict)  # original receiver → one local id per integration
 
 
 @dataclass
@@ -92,9 +93,13 @@ class ImportResult:
     provenance: dict[tuple[str, DataPath], DataPath] = field(default_factory=dict)
     plaintext_secrets: int = 0
     interval_names: dict[str, str] = field(default_factory=dict)  # rendered interval name → original
+    # Rendered names of a split receiver's further integrations: routed right after its first one,
+    # so the comparison reads the run of them as the one original receiver.
+    split_parts: set[str] = field(default_factory=set)
 
     def native_to_original(self) -> dict[str, str]:
-        return {native: original for original, natives in self.name_map.items() for native in natives}
+        return {native: original for original, natives in self.name_map.items() for native in natives
+                if native not in self.split_parts}
 
 
 class _Failures:
@@ -161,6 +166,7 @@ class _Converter:
                     continue
                 self.intervals[raw["name"]] = ((key, index), specs)
         self.notes: list[Problem] = []
+        self._configs: dict[str, list[tuple[str, int, Any]]] = {}
         templates = data.get("templates")
         if templates:
             self._templates()
@@ -244,13 +250,15 @@ class _Converter:
         return found
 
     # -- receivers -------------------------------------------------------------------------------
-    def receiver_entry(self, original: str, local: str, owner: str) -> dict[str, Any]:
-        """The tenant/platform ``receivers`` entry for one original receiver."""
+    def configs(self, original: str) -> list[tuple[str, int, Any]]:
+        """(native key, index, config) of every integration of an original receiver, in file order."""
         from receivers_cli import integrations
 
+        if original in self._configs:
+            return self._configs[original]
         index, raw = self.receivers[original]
         path: DataPath = ("receivers", index)
-        configs: list[tuple[str, int, Any]] = []
+        found: list[tuple[str, int, Any]] = []
         for key, value in raw.items():
             if key == "name":
                 continue
@@ -263,28 +271,33 @@ class _Converter:
             if not isinstance(value, list):
                 self.fail.add((*path, key), I001, f"{key} must be a list")
                 continue
-            configs.extend((key, i, item) for i, item in enumerate(value))
-        entry: dict[str, Any] = {"name": local}
+            found.extend((key, i, item) for i, item in enumerate(value))
+        self._configs[original] = found
+        return found
+
+    def receiver_entries(self, original: str, locals_: list[str]) -> list[dict[str, Any]]:
+        """The ``receivers`` entries for one original receiver: one per integration (``locals_`` names
+        them; the routes reach them all, see :meth:`_Builder.split`), or one null receiver."""
+        from receivers_cli import integrations
+
+        index, _ = self.receivers[original]
+        configs = self.configs(original)
         if not configs:
-            return entry  # a null receiver: delivers nothing
-        if len(configs) > 1:
-            where = ", ".join(f"{key}[{i}]" for key, i, _ in configs)
-            self.fail.add(path, I002,
-                          f"receiver {original!r} has {len(configs)} integrations ({where}); a receivers receiver "
-                          "holds exactly one",
-                          "split it into one receiver per integration, each routed with continue: true")
-            return entry
-        key, i, config = configs[0]
-        integration = integrations.native(key)
-        assert integration is not None
-        if not isinstance(config, dict):
-            self.fail.add((*path, key, i), I001, f"{key}[{i}] must be a mapping")
-            return entry
-        config = copy.deepcopy(config)
-        self._inherit(integration, config, (*path, key, i), original)
-        entry["channel_type"] = integration.channel_type
-        entry["config"] = config
-        return entry
+            return [{"name": locals_[0]}]  # a null receiver: delivers nothing
+        entries = []
+        for local, (key, i, config) in zip(locals_, configs, strict=True):
+            integration = integrations.native(key)
+            assert integration is not None
+            entry: dict[str, Any] = {"name": local}
+            if not isinstance(config, dict):
+                self.fail.add(("receivers", index, key, i), I001, f"{key}[{i}] must be a mapping")
+                continue
+            config = copy.deepcopy(config)
+            self._inherit(integration, config, ("receivers", index, key, i), original)
+            entry["channel_type"] = integration.channel_type
+            entry["config"] = config
+            entries.append(entry)
+        return entries
 
     def _inherit(self, integration: Any, config: dict[str, Any], path: DataPath, original: str) -> None:
         """Make explicit what Alertmanager would fill in from ``global`` (the ``Inherit`` facts)."""
@@ -387,6 +400,47 @@ class _Builder:
             self.receiver_order[owner_id].append(name)
         return owner.receivers[name]
 
+    def parts(self, owner_id: str, name: str) -> list[str]:
+        """Local ids of every integration of receiver ``name`` for the owner: its own id first."""
+        owner = self.owner(owner_id)
+        base = owner.receivers[name]
+        if name not in owner.parts:
+            count = max(1, len(self.conv.configs(name)))
+            taken = set(owner.receivers.values()) | {p for ps in owner.parts.values() for p in ps}
+            found = [base]
+            for k in range(2, count + 1):
+                found.append(local_id(f"{base}-{k}", taken | set(found)))
+            owner.parts[name] = found
+        return owner.parts[name]
+
+    def split(self, owner_id: str, effective: str | None, node: dict[str, Any], children: list[dict[str, Any]],
+              path: DataPath) -> None:
+        """Make a route whose receiver has several integrations reach every one of them.
+
+        A receivers receiver holds one integration, so the original receiver becomes one per
+        integration, and the node gets one last child per part (no matchers, all but the last with
+        ``continue``, the node's own time intervals, since those are not inherited): whenever the node
+        itself would have been the match, they are, in order. A child of the node with ``continue``
+        would let them fire beside it, which the original does not: that is refused."""
+        if effective is None or len(self.conv.configs(effective)) < 2:
+            return
+        if any(child.get("continue") for child in children):
+            self.conv.fail.add(path, I002, f"receiver {effective!r} has {len(self.conv.configs(effective))} "
+                               "integrations and this route has a child with continue: true; a receivers "
+                               "receiver holds one integration, and the split cannot keep this routing",
+                               "split the receiver by hand (one per integration), then import again")
+            return
+        parts = self.parts(owner_id, effective)
+        for k, part in enumerate(parts):
+            leaf: dict[str, Any] = {"receiver": part}
+            if k < len(parts) - 1:
+                leaf["continue"] = True
+            for key in ("mute_time_intervals", "active_time_intervals"):
+                if node.get(key):
+                    leaf[key] = list(node[key])
+            children.append(leaf)
+        node["routes"] = children
+
     def use_interval(self, owner_id: str, name: Any, path: DataPath) -> str | None:
         if not isinstance(name, str) or name not in self.conv.intervals:
             self.conv.fail.add(path, I001, f"route names time interval {name!r}, which is not defined",
@@ -398,7 +452,8 @@ class _Builder:
             self.interval_order[owner_id].append(name)
         return owner.intervals[name]
 
-    def route(self, raw: Any, path: DataPath, owner_id: str, value: str | None, out: DataPath) -> dict[str, Any] | None:
+    def route(self, raw: Any, path: DataPath, owner_id: str, value: str | None, out: DataPath,
+              inherited: str | None = None) -> dict[str, Any] | None:
         """The native route node for ``owner_id``; with ``value``, matchers on the label are decided for
         LABEL=value (None: the route can never match there). ``out`` is its generated path."""
         conv = self.conv
@@ -443,6 +498,8 @@ class _Builder:
                     continue
                 locals_ = [self.use_interval(owner_id, n, (*path, key, i)) for i, n in enumerate(names)]
                 node[key] = [n for n in locals_ if n is not None]
+        own = raw.get("receiver")
+        effective = own if isinstance(own, str) and own in conv.receivers else inherited
         children = raw.get("routes")
         if children is not None and not isinstance(children, list):
             conv.fail.add((*path, "routes"), I001, "routes must be a list")
@@ -450,11 +507,12 @@ class _Builder:
         built: list[dict[str, Any]] = []
         for index, child in enumerate(children or []):
             child_out = (*out, "routes", len(built))
-            rendered = self.route(child, (*path, "routes", index), owner_id, value, child_out)
+            rendered = self.route(child, (*path, "routes", index), owner_id, value, child_out, effective)
             if rendered is not None:
                 built.append(rendered)
         if built:
             node["routes"] = built
+        self.split(owner_id, effective, node, built, path)
         self.provenance[(owner_id, out)] = path
         return node
 
@@ -546,28 +604,29 @@ def convert(
             built: list[dict[str, Any]] = []
             for i, child in chosen:
                 node = builder.route(child, ("route", "routes", i), naming.PLATFORM, None,
-                                     ("routes", section, len(built)))
+                                     ("routes", section, len(built)), root_receiver)
                 if node is not None:
                     built.append(node)
             if built:
                 routes[section] = built
         default = builder.use_receiver(naming.PLATFORM, root_receiver, ("route", "receiver"))
         platform["default_receiver"] = default
+        if len(conv.configs(root_receiver)) > 1:
+            conv.fail.add(("route", "receiver"), I002,
+                          f"the root receiver {root_receiver!r} has several integrations; split by a label, it is "
+                          "the platform's default_receiver, which is one receiver with one integration",
+                          "split the receiver by hand (keep one integration on the root receiver)")
         if routes:
             platform["routes"] = routes
     conv.fail.raise_if_any()
     platform["tiers"] = {"standard": dict(timings)}
     name_map: dict[str, list[str]] = {name: [] for name in conv.receivers}
+    dropped: set[str] = set()  # rendered names of a split receiver's 2nd, 3rd ... integration
     # Platform receivers, then each tenant's.
     if naming.PLATFORM in builder.owners:
         owner = builder.owners[naming.PLATFORM]
-        platform["receivers"] = [
-            conv.receiver_entry(name, owner.receivers[name], naming.PLATFORM)
-            for name in builder.receiver_order[naming.PLATFORM]
-        ]
-        for i, name in enumerate(builder.receiver_order[naming.PLATFORM]):
-            name_map[name].append(naming.scoped(naming.PLATFORM, owner.receivers[name]))
-            builder.provenance[(naming.PLATFORM, ("receivers", i))] = ("receivers", conv.receivers[name][0])
+        platform["receivers"] = _entries(builder, naming.PLATFORM, builder.receiver_order[naming.PLATFORM], name_map,
+                                         dropped)
         if builder.interval_order[naming.PLATFORM]:
             platform["time_intervals"] = [
                 conv.interval_entry(name, owner.intervals[name]) for name in builder.interval_order[naming.PLATFORM]
@@ -576,12 +635,7 @@ def convert(
     for tenant_id, route in tenant_routes.items():
         owner = builder.owner(tenant_id)
         body: dict[str, Any] = {"metadata": {"name": tenant_id}}
-        receivers = [conv.receiver_entry(name, owner.receivers[name], tenant_id)
-                     for name in builder.receiver_order[tenant_id]]
-        for i, name in enumerate(builder.receiver_order[tenant_id]):
-            name_map[name].append(naming.scoped(tenant_id, owner.receivers[name]))
-            builder.provenance[(tenant_id, ("receivers", i))] = ("receivers", conv.receivers[name][0])
-        body["receivers"] = receivers
+        body["receivers"] = _entries(builder, tenant_id, builder.receiver_order[tenant_id], name_map, dropped)
         if builder.interval_order[tenant_id]:
             body["time_intervals"] = [conv.interval_entry(name, owner.intervals[name])
                                       for name in builder.interval_order[tenant_id]]
@@ -599,11 +653,12 @@ def convert(
         entries = holder.setdefault("receivers", [])
         for name in unused:
             owner.receivers[name] = local_id(name, owner.receivers.values())
-            entry = conv.receiver_entry(name, owner.receivers[name], owner_id)
-            if tenant is not None:
-                entry["enabled"] = False
-            builder.provenance[(owner_id, ("receivers", len(entries)))] = ("receivers", conv.receivers[name][0])
-            entries.append(entry)
+            for entry in conv.receiver_entries(name, builder.parts(owner_id, name)):
+                if tenant is not None:
+                    entry["enabled"] = False
+                builder.provenance[(owner_id, ("receivers", len(entries)))] = ("receivers", conv.receivers[name][0])
+                entries.append(entry)
+            name_map[name].extend(naming.scoped(owner_id, part) for part in builder.parts(owner_id, name))
             index = conv.receivers[name][0]
             warnings.append(Problem(doc.file, *_pos(doc, ("receivers", index)), I006,
                                     f"receiver {name!r} is not used by any route: imported "
@@ -617,7 +672,22 @@ def convert(
     intervals = {naming.scoped(owner.id, local): original
                  for owner in builder.owners.values() for original, local in owner.intervals.items()}
     return ImportResult("tenant" if tenant is not None else "by", label, version, tenants, platform, name_map,
-                        warnings, provenance, interval_names=intervals)
+                        warnings, provenance, interval_names=intervals, split_parts=dropped)
+
+
+def _entries(builder: _Builder, owner_id: str, names: list[str], name_map: dict[str, list[str]],
+             dropped: set[str]) -> list[dict[str, Any]]:
+    """The owner's ``receivers`` entries (one per integration), recorded in the name map."""
+    entries: list[dict[str, Any]] = []
+    for name in names:
+        parts = builder.parts(owner_id, name)
+        for entry in builder.conv.receiver_entries(name, parts):
+            builder.provenance[(owner_id, ("receivers", len(entries)))] = ("receivers", builder.conv.receivers[name][0])
+            entries.append(entry)
+        natives = [naming.scoped(owner_id, part) for part in parts]
+        name_map[name].extend(natives)
+        dropped.update(natives[1:])
+    return entries
 
 
 def _file_path(owner_id: str, path: DataPath) -> DataPath:
@@ -644,11 +714,12 @@ def _tenant_tree(builder: _Builder, tenant_id: str, value: str | None,
     built: list[dict[str, Any]] = []
     for index, child in children:
         node = builder.route(child, ("route", "routes", index), tenant_id, value,
-                             ("route-tree", "routes", len(built)))
+                             ("route-tree", "routes", len(built)), conv.root["receiver"])
         if node is not None:
             built.append(node)
     if built:
         route["routes"] = built
+    builder.split(tenant_id, conv.root["receiver"], route, built, ("route",))
     return route
 
 

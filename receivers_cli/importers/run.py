@@ -49,6 +49,8 @@ class ImportReport:
             "files": sorted(self.files),
             "written": self.written,
             "receivers": self.result.name_map,
+            # A split receiver's further integrations (routed right after its first rendered name).
+            "split_parts": sorted(self.result.split_parts),
             "checked": {"label_sets": self.label_sets, "amtool": self.amtool, "amtool_label_sets": self.amtool_sets,
                         "amtool_skipped": self.amtool_skipped},
             "secrets": {"encrypted": self.encrypted, "plaintext": self.result.plaintext_secrets},
@@ -220,7 +222,7 @@ def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, plat
     imported_tree, imported_rules = selfcheck.build_trees(rendered, result.version)
     sets = selfcheck.label_sets(original_tree, original_rules)
     extra = {result.label: next(iter(result.tenants))} if result.mode == "tenant" else {}
-    names = result.native_to_original()
+    names = {**result.native_to_original(), **{part: "" for part in result.split_parts}}
     names[rendered["route"]["receiver"]] = names.get(rendered["route"]["receiver"], rendered["route"]["receiver"])
     differences = selfcheck.compare_routing(original_tree, imported_tree, sets, extra, names,
                                             _interval_map(result, rendered))

@@ -156,11 +156,12 @@ Outcome = tuple[str, tuple[str, ...], bool, float, float, float, tuple[str, ...]
 
 def _outcomes(tree: Route, labels: Mapping[str, str], rename: Callable[[str], str],
               interval: Callable[[str], str]) -> list[Outcome]:
+    # A receiver renamed to "" is a split receiver's further integration: it is part of the match before it.
     return [
         (rename(r.receiver), r.group_by, r.group_by_all, r.group_wait.total_seconds(),
          r.group_interval.total_seconds(), r.repeat_interval.total_seconds(),
          tuple(interval(n) for n in r.mute_time_intervals), tuple(interval(n) for n in r.active_time_intervals))
-        for r in tree.match(labels)
+        for r in tree.match(labels) if rename(r.receiver)
     ]
 
 
@@ -303,7 +304,8 @@ def compare_with_amtool(amtool: str, original_text: str, imported: Mapping[str, 
         if want is None or got is None:
             found.append(Difference(labels, "amtool", str(want), "amtool failed" if got is None else got))
             continue
-        mapped = ",".join(name_map.get(name, f"<{name}>") for name in got.split(",")) if got else ""
+        renamed = [name_map.get(name, f"<{name}>") for name in got.split(",")] if got else []
+        mapped = ",".join(name for name in renamed if name)
         if want != mapped:
             found.append(Difference(labels, "amtool", want, mapped))
     return found, None
