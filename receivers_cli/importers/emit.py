@@ -41,3 +41,44 @@ def load_roundtrip(text: str) -> dict[str, Any]:
 
     data = load_text(text, "receivers.yaml").data
     return dict(data) if isinstance(data, dict) else {}
+
+
+def comments_before(text: str, line: int) -> list[str]:
+    """The comment block directly above ``line`` (1-based) of ``text``, without the ``#``."""
+    lines = text.splitlines()
+    found: list[str] = []
+    index = line - 2
+    while 0 <= index < len(lines) and lines[index].strip().startswith("#"):
+        found.append(lines[index].strip()[1:].strip())
+        index -= 1
+    return list(reversed(found))
+
+
+def with_comments(text: str, comments: Mapping[tuple[str | int, ...], list[str]]) -> str:
+    """``text`` with each comment block written above the line of its data path (same indentation).
+
+    Positions come from reading ``text`` back with our loader, so a block always lands above the
+    entry it described in the source, whatever the emitter's layout."""
+    from receivers_cli.loading.yaml_source import load_text
+
+    if not comments:
+        return text
+    doc = load_text(text, "<import>")
+    lines = text.splitlines()
+    inserts: dict[int, list[str]] = {}
+    for path, block in comments.items():
+        if not block or tuple(path) not in doc.values:
+            continue
+        line = doc.values[tuple(path)].line
+        target = lines[line - 1]
+        indent = target[: len(target) - len(target.lstrip())]
+        rendered = [f"{indent}# {c}".rstrip() if c else f"{indent}#" for c in block]
+        inserts.setdefault(line, [])
+        for entry in rendered:
+            if entry not in inserts[line]:
+                inserts[line].append(entry)
+    out: list[str] = []
+    for number, content in enumerate(lines, start=1):
+        out.extend(inserts.get(number, []))
+        out.append(content)
+    return "\n".join(out) + "\n"

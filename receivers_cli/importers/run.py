@@ -19,7 +19,13 @@ from receivers_cli.codes import I001, I003, I004, I005, I006
 from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.importers import selfcheck
 from receivers_cli.importers.alertmanager_file import DataPath, ImportResult, convert
-from receivers_cli.importers.emit import dump_yaml, load_roundtrip
+from receivers_cli.importers.emit import (
+    comments_before,
+    dump_yaml,
+    leading_comments,
+    load_roundtrip,
+    with_comments,
+)
 from receivers_cli.isolation import naming
 from receivers_cli.loading.yaml_source import SourceDocument, display_path, load_file
 
@@ -81,9 +87,14 @@ def run_import(
                      tenant_label=tenant_label if isinstance(tenant_label, str) else None)
     platform = _merge_platform(existing, result)
     encrypted = _secrets(result, platform, config)
-    files = {display_path(tenants_dir / f"{tid}.yaml"): dump_yaml({tid: body}) for tid, body in result.tenants.items()}
-    platform_text = dump_yaml(platform)
-    files[display_path(config)] = platform_text
+    header = leading_comments(doc.text)
+    files = {
+        display_path(tenants_dir / f"{tid}.yaml"):
+            with_comments(dump_yaml({tid: body}, header), _comments(doc, result, tid))
+        for tid, body in result.tenants.items()
+    }
+    files[display_path(config)] = with_comments(dump_yaml(platform, header if existing is None else None),
+                                                _comments(doc, result, naming.PLATFORM))
     report = ImportReport(result, files, encrypted=encrypted)
     report.warnings.extend(result.warnings)
     if result.plaintext_secrets:
@@ -99,6 +110,20 @@ def run_import(
     _refuse_existing(files, force, doc.file)
     report.written = _write(files, config, force)
     return report
+
+
+def _comments(doc: SourceDocument, result: ImportResult, owner: str) -> dict[DataPath, list[str]]:
+    """The source's comment blocks above each receiver, route and inhibit rule, by generated path.
+
+    The path that holds a whole entry is the entry's first key (what a comment above it describes)."""
+    found: dict[DataPath, list[str]] = {}
+    for (who, generated), source in result.provenance.items():
+        if who != owner or not source:
+            continue
+        block = comments_before(doc.text, doc.locate(source).line)
+        if block:
+            found[generated] = block
+    return found
 
 
 def _existing_platform(config: Path) -> dict[str, Any] | None:

@@ -118,6 +118,18 @@ def test_what_cannot_be_carried_is_a_located_error_and_nothing_is_written(tmp_pa
     assert not (tmp_path / "tenants").exists() and not (tmp_path / "receivers.yaml").exists()
 
 
+def test_comments_come_along(tmp_path: Path) -> None:
+    code, output, _ = _import(tmp_path, "comments", "--tenant", "pay", extra=("--amtool", "none"))
+    assert code == 0, output
+    tenant = (tmp_path / "tenants" / "pay.yaml").read_text()
+    assert tenant.startswith("# Production Alertmanager of the payments platform.\n# Owner: sre@example.org\n")
+    for block in ("  # PagerDuty service \"Payments\".\n  - name: oncall",
+                  "    # Everything about card processing goes to the cards channel,\n    # including warnings.\n"
+                  "    - receiver: cards",
+                  "  # A critical alert silences its own warnings.\n  - source_matchers"):
+        assert block in tenant
+
+
 def test_template_files_nobody_calls_are_left_out_with_a_warning(tmp_path: Path) -> None:
     code, output, _ = _import(tmp_path, "builtin-templates", "--tenant", "acme", extra=("--amtool", "none"))
     assert code == 0, output
