@@ -126,7 +126,8 @@ def label_sets(tree: Route, rules: Sequence[InhibitRule], seed: int = 13) -> lis
         add(base)
         if base is None:
             continue
-        for name in dict.fromkeys(m.name for m in chain):
+        # Variants on the node's own labels: its ancestors' were varied at their own level.
+        for name in dict.fromkeys(m.name for m in node.matchers):
             for value in candidates.get(name, []):
                 if value != base.get(name, ABSENT):
                     variant = {k: v for k, v in base.items() if k != name}
