@@ -79,7 +79,7 @@ def run_import(
     """Import ``source``; raises :class:`ProblemsError` (nothing written) when anything disagrees."""
     doc = load_file(source)
     existing = _existing_platform(config)
-    version = _version(existing, alertmanager_version, amtool)
+    version = _version(existing, alertmanager_version, amtool, source)
     tenant_label = existing.get("tenant_label") if existing else None
     if existing and tenant_label is None:
         tenant_label = "tenant"
@@ -138,17 +138,19 @@ def _existing_platform(config: Path) -> dict[str, Any] | None:
     return data
 
 
-def _version(existing: dict[str, Any] | None, override: str | None, amtool: str | None) -> Version:
+def _version(existing: dict[str, Any] | None, override: str | None, amtool: str | None,
+             source: Path | None = None) -> Version:
     text = override or (existing or {}).get("alertmanager_version")
     if isinstance(text, str):
         try:
             return parse_version(text)
         except ValueError as exc:
             raise ProblemsError([Problem("--alertmanager-version", 0, 0, I001, str(exc), "e.g. 0.25")]) from None
-    if amtool:
-        # A new platform file targets the Alertmanager whose amtool judges the import.
+    if amtool and source is not None:
+        # A new platform file targets the Alertmanager whose amtool judges the import, when that
+        # release reads the config (one written for a newer release gets the default target).
         found = selfcheck.amtool_version(amtool)
-        if found is not None:
+        if found is not None and selfcheck.amtool_check(amtool, source) is None:
             return found
     return parse_version(DEFAULT_VERSION)
 
