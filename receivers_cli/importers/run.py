@@ -85,7 +85,7 @@ def run_import(
         tenant_label = "tenant"
     result = convert(doc, version, tenant=tenant, by=by,
                      tenant_label=tenant_label if isinstance(tenant_label, str) else None)
-    platform = _merge_platform(existing, result)
+    platform, _ = _merge_platform(existing, result, config)
     encrypted = _secrets(result, platform, config)
     header = leading_comments(doc.text)
     files = {
@@ -93,8 +93,9 @@ def run_import(
             with_comments(dump_yaml({tid: body}, header), _comments(doc, result, tid))
         for tid, body in result.tenants.items()
     }
-    files[display_path(config)] = with_comments(dump_yaml(platform, header if existing is None else None),
-                                                _comments(doc, result, naming.PLATFORM))
+    if existing is None or platform != existing:  # an existing file the import needs nothing from is left alone
+        files[display_path(config)] = with_comments(dump_yaml(platform, header if existing is None else None),
+                                                    _comments(doc, result, naming.PLATFORM))
     report = ImportReport(result, files, encrypted=encrypted)
     report.warnings.extend(result.warnings)
     if result.plaintext_secrets:
@@ -160,19 +161,53 @@ IMPORT_KEYS = ("alertmanager_version", "tenant_label", "group_by", "tiers", "glo
                "routes", "inhibit_rules", "time_intervals")
 
 
-def _merge_platform(existing: dict[str, Any] | None, result: ImportResult) -> dict[str, Any]:
+def _merge_platform(existing: dict[str, Any] | None, result: ImportResult, config: Path) -> tuple[dict[str, Any], bool]:
+    """The platform file to write, and whether it differs from the one there.
+
+    An existing platform file serves other tenants too: the import only adds the keys it needs
+    that are missing. A key it needs with another value there is a conflict, never overwritten
+    (other tenants would change with it). With ``--tenant`` the root's grouping and timings are
+    the tenant route's own, so the platform's are left as they are (the self-check decides)."""
     if existing is None:
-        return copy.deepcopy(result.platform)
-    merged = existing
-    for key in IMPORT_KEYS:
-        if key in result.platform:
-            if key == "alertmanager_version" and key in merged:
-                continue
-            if key == "tiers" and isinstance(merged.get("tiers"), dict):
-                merged["tiers"]["standard"] = result.platform["tiers"]["standard"]
-                continue
-            merged[key] = copy.deepcopy(result.platform[key])
-    return merged
+        return copy.deepcopy(result.platform), True
+    merged = copy.deepcopy(existing)
+    changed = False
+    conflicts: list[Problem] = []
+    keys = [k for k in IMPORT_KEYS if k != "alertmanager_version"]
+    if result.mode == "tenant":
+        # Before 0.31 an empty group_by on the tenant route means "the parent's": grouping by
+        # nothing then needs the platform root to group by nothing too.
+        needs_root_grouping = not result.platform.get("group_by") and result.version < (0, 31)
+        keys = [k for k in keys if k != "tiers" and (k != "group_by" or needs_root_grouping)]
+    for key in keys:
+        if key not in result.platform:
+            continue
+        ours = result.platform[key]
+        if key == "tiers":
+            found = merged.get("tiers")
+            tiers: dict[str, Any] = found if isinstance(found, dict) else {}
+            if "standard" not in tiers:
+                merged["tiers"] = {**tiers, "standard": copy.deepcopy(ours["standard"])}
+                changed = True
+            elif tiers["standard"] != ours["standard"]:
+                conflicts.append(_conflict(config, ("tiers", "standard")))
+            continue
+        if key not in merged:
+            merged[key] = copy.deepcopy(ours)
+            changed = True
+        elif merged[key] != ours:
+            conflicts.append(_conflict(config, (key,)))
+    if conflicts:
+        raise ProblemsError(conflicts)
+    return merged, changed
+
+
+def _conflict(config: Path, path: DataPath) -> Problem:
+    doc = load_file(config)
+    key = ".".join(str(p) for p in path)
+    return doc.problem(path, I005, f"the platform file sets {key} differently from what the import needs; changing "
+                       "it would change every tenant's rendering", f"make {key} agree by hand (or import into a new "
+                       "platform file with --config), then import again", at_key=True)
 
 
 def _secrets(result: ImportResult, platform: dict[str, Any], config: Path) -> int:

@@ -146,6 +146,24 @@ def test_existing_files_are_not_overwritten_without_force(tmp_path: Path) -> Non
     assert _import(tmp_path, "old-syntax", "--tenant", "acme", extra=("--amtool", "none", "--force"))[0] == 0
 
 
+def test_an_existing_platform_file_is_left_alone_when_the_import_needs_nothing_from_it(tmp_path: Path) -> None:
+    platform = tmp_path / "receivers.yaml"
+    platform.write_text("# ours\nalertmanager_version: '0.34'\n")
+    code, output, report = _import(tmp_path, "comments", "--tenant", "pay", extra=("--amtool", "none"))
+    assert code == 0, output
+    assert platform.read_text() == "# ours\nalertmanager_version: '0.34'\n"
+    assert report["written"] == [str(tmp_path / "tenants" / "pay.yaml")]
+
+
+def test_a_platform_setting_the_import_would_change_is_a_conflict(tmp_path: Path) -> None:
+    platform = tmp_path / "receivers.yaml"
+    platform.write_text("alertmanager_version: '0.34'\nglobal:\n  resolve_timeout: 1m\n")
+    code, output, _ = _import(tmp_path, "globals", "--tenant", "acme", extra=("--amtool", "none", "--force"))
+    assert code == 1 and "I005" in output and "global" in output
+    assert "receivers.yaml:2:1" in output
+    assert not (tmp_path / "tenants").exists()
+
+
 def test_a_tenant_label_the_config_uses_is_avoided(tmp_path: Path) -> None:
     source = tmp_path / "am.yml"
     source.write_text("route:\n  receiver: a\n  routes:\n    - {receiver: b, matchers: ['tenant=\"x\"']}\n"
