@@ -43,9 +43,8 @@ def load_roundtrip(text: str) -> dict[str, Any]:
     return dict(data) if isinstance(data, dict) else {}
 
 
-def comments_before(text: str, line: int) -> list[str]:
-    """The comment block directly above ``line`` (1-based) of ``text``, without the ``#``."""
-    lines = text.splitlines()
+def comments_before(lines: list[str], line: int) -> list[str]:
+    """The comment block directly above ``line`` (1-based) of a text's ``lines``, without the ``#``."""
     found: list[str] = []
     index = line - 2
     while 0 <= index < len(lines) and lines[index].strip().startswith("#"):

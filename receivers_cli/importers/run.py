@@ -118,10 +118,13 @@ def _comments(doc: SourceDocument, result: ImportResult, owner: str) -> dict[Dat
 
     The path that holds a whole entry is the entry's first key (what a comment above it describes)."""
     found: dict[DataPath, list[str]] = {}
+    if "#" not in doc.text:
+        return found
+    lines = doc.text.splitlines()
     for (who, generated), source in result.provenance.items():
         if who != owner or not source:
             continue
-        block = comments_before(doc.text, doc.locate(source).line)
+        block = comments_before(lines, doc.locate(source).line)
         if block:
             found[generated] = block
     return found
