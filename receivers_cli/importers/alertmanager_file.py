@@ -681,8 +681,13 @@ def _entries(builder: _Builder, owner_id: str, names: list[str], name_map: dict[
     entries: list[dict[str, Any]] = []
     for name in names:
         parts = builder.parts(owner_id, name)
-        for entry in builder.conv.receiver_entries(name, parts):
-            builder.provenance[(owner_id, ("receivers", len(entries)))] = ("receivers", builder.conv.receivers[name][0])
+        index = builder.conv.receivers[name][0]
+        for k, entry in enumerate(builder.conv.receiver_entries(name, parts)):
+            builder.provenance[(owner_id, ("receivers", len(entries)))] = ("receivers", index)
+            configs = builder.conv.configs(name)
+            if k < len(configs):
+                key, i, _ = configs[k]
+                builder.provenance[(owner_id, ("receivers", len(entries), "config"))] = ("receivers", index, key, i)
             entries.append(entry)
         natives = [naming.scoped(owner_id, part) for part in parts]
         name_map[name].extend(natives)

@@ -332,7 +332,9 @@ def _relocate(doc: SourceDocument, result: ImportResult, problem: Problem, root:
     best = -1
     for (who, prefix), origin in result.provenance.items():
         if who == owner and path[: len(prefix)] == prefix and len(prefix) > best:
-            best, source = len(prefix), origin
+            # Below an entry the generated keys are the source's own (native field and route keys),
+            # so the rest of the path is looked up there too (or its nearest ancestor is used).
+            best, source = len(prefix), (*origin, *path[len(prefix):])
     where = "the platform file" if owner == naming.PLATFORM else f"tenant {owner}"
     message = problem.message.replace(str(root) + os.sep, "")
     position = doc.locate(source)

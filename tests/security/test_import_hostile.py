@@ -26,3 +26,11 @@ def test_hostile_source_is_refused_with_a_location(tmp_path: Path, source: Path,
     assert f"{source.name}:" in result.output
     assert any(f" {code}" in result.output for code in ("I00", "R00", "R1", "R2")), result.output
     assert not (tmp_path / "tenants").exists() and not (tmp_path / "receivers.yaml").exists()
+
+
+def test_a_problem_of_the_result_is_located_at_the_source_field(tmp_path: Path) -> None:
+    source = FIXTURES / "import" / "hostile" / "host-file.yml"
+    result = CliRunner().invoke(app, ["import", str(source), "--tenant", "acme", "--tenants", str(tmp_path / "t"),
+                                      "--config", str(tmp_path / "receivers.yaml"), "--amtool", "none"])
+    assert result.exit_code == 1
+    assert "host-file.yml:5:84: error I003" in result.output and "R207" in result.output
