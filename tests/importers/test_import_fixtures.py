@@ -17,7 +17,7 @@ from tests.helpers import FIXTURES
 from tests.judges import judge_for, last_line
 
 IMPORTS = FIXTURES / "import"
-ROUTED = ["nested-continue", "old-syntax", "globals"]
+ROUTED = ["nested-continue", "old-syntax", "globals", "split-order", "comments"]
 SPLIT_LABEL = "team"
 SAMPLE = 12
 
