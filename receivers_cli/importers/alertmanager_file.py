@@ -631,6 +631,8 @@ def convert(
             platform["time_intervals"] = [
                 conv.interval_entry(name, owner.intervals[name]) for name in builder.interval_order[naming.PLATFORM]
             ]
+            for i, name in enumerate(builder.interval_order[naming.PLATFORM]):
+                builder.provenance[(naming.PLATFORM, ("time_intervals", i))] = conv.intervals[name][0]
     warnings: list[Problem] = list(conv.notes)
     for tenant_id, route in tenant_routes.items():
         owner = builder.owner(tenant_id)
@@ -639,6 +641,8 @@ def convert(
         if builder.interval_order[tenant_id]:
             body["time_intervals"] = [conv.interval_entry(name, owner.intervals[name])
                                       for name in builder.interval_order[tenant_id]]
+        for i, name in enumerate(builder.interval_order[tenant_id]):
+            builder.provenance[(tenant_id, ("time_intervals", i))] = conv.intervals[name][0]
         body["route"] = {key: value for key, value in (
             ("receiver", route.get("receiver")), ("group_by", list(platform["group_by"])), *timings.items(),
             ("routes", route.get("routes"))) if value is not None}
