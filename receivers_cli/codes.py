@@ -305,3 +305,51 @@ D003 = Code(
     """``receivers diff --config FILE`` names a platform file that does not exist in the git revision
 being compared. Leave ``--config`` out to compare without a platform file.""",
 )
+
+# --- receivers import -----------------------------------------------------------------------------
+
+I001 = Code(
+    "I001", "import-source-invalid", "import", "the file to import is an Alertmanager configuration",
+    """``receivers import FILE`` reads FILE as an ``alertmanager.yml``: a mapping with ``route``,
+``receivers`` and optionally ``global``, ``inhibit_rules``, ``time_intervals`` and
+``mute_time_intervals``. A key Alertmanager does not read, a wrong type, a matcher that does not
+parse or a route naming an undefined receiver or interval is reported at its line. Fix the file
+(``amtool check-config FILE`` agrees), then import again.""",
+)
+I002 = Code(
+    "I002", "import-construct-unsupported", "import", "every construct of the config can be carried",
+    """The config uses something a tenant file or the platform file cannot express exactly: its own
+``templates:`` files, a receiver with more than one integration, an integration receivers does not
+know, a global value read from a file (``*_file``) that a tenant receiver would inherit, a matcher
+on the label chosen as the tenant label. Nothing is written. The message names the construct; the
+hint says how to rewrite it.""",
+)
+I003 = Code(
+    "I003", "import-result-invalid", "import", "the imported files validate",
+    """The tenant files and platform file an import would write do not pass ``receivers validate``
+(at the standard level): e.g. a receiver setting a tenant may not use, a duration Alertmanager
+would refuse, a route tree above the tenant limits. The problem is reported at the line of the
+source ``alertmanager.yml`` it comes from, with the check that refused it. Nothing is written.""",
+)
+I004 = Code(
+    "I004", "import-routes-differently", "import", "the import routes and inhibits like the original",
+    """After building the files in memory, import renders them and compares the result with the
+original on label sets drawn from every matcher of the file (each path through the route tree,
+plus combinations): the receivers an alert reaches (with the name map applied), their grouping,
+timings and time intervals, and which alerts inhibit which. It uses the routing simulator and,
+when ``amtool`` is on PATH, the real ``amtool config routes test``. A difference is reported with
+the label set and both answers, and nothing is written.""",
+)
+I005 = Code(
+    "I005", "import-target-exists", "import", "an import does not overwrite files",
+    """A file the import would write (a tenant file, the platform file) exists already. Nothing is
+written. Pass ``--force`` to replace it, or import into another ``--tenants`` folder or
+``--config`` file.""",
+)
+I006 = Code(
+    "I006", "import-note", "import", "an import says what it changed",
+    """A warning of ``receivers import``: a receiver no route uses (imported disabled), secrets kept
+as plaintext because ``receivers.yaml`` names no recipient (run ``receivers secrets encrypt`` on
+the written files before committing them), or a receiver renamed to a valid id. The import
+still succeeds.""",
+)

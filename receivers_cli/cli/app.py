@@ -10,6 +10,7 @@ import typer
 
 from receivers_cli import __version__
 from receivers_cli.cli import diff as diff_cmd
+from receivers_cli.cli import import_cmd, onboarding
 from receivers_cli.cli import integrations as integrations_cmd
 from receivers_cli.cli import preview as preview_cmd
 from receivers_cli.cli import render as render_cmd
@@ -60,6 +61,9 @@ app.command("test")(test_cmd.test)
 app.command("diff")(diff_cmd.diff)
 app.command("preview")(preview_cmd.preview)
 app.add_typer(integrations_cmd.app, name="integrations")
+app.command("import")(import_cmd.import_config)
+app.command("init")(onboarding.init)
+app.add_typer(onboarding.tenant_app, name="tenant")
 
 
 def main() -> None:
