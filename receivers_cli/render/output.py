@@ -285,6 +285,7 @@ def publish(
     secret_files: Mapping[str, Secret] | None = None,
     secrets_dir: Path | None = None,
     wait: float = 10.0,
+    private_files: frozenset[str] = frozenset({"alertmanager.yml"}),
 ) -> None:
     """Put a new render in place: the config folder and the secret files folder, each swapped whole.
 
@@ -292,7 +293,7 @@ def publish(
     swapped in holding the new files plus the previous files the visible config may still name;
     then the config folder is swapped; only then are the previous-only secret files removed. So
     the visible config never names a secret file that is missing. ``private``: the config holds
-    inline secrets, so it is 0600 in a 0700 folder.
+    inline secrets, so it is 0600 (each of ``private_files``) in a 0700 folder.
     """
     swaps: list[FolderSwap] = []
     out_swap = sec_swap = None
@@ -324,7 +325,7 @@ def publish(
             assert out_swap.staging is not None
 
             def mode_of(rel: str) -> int:
-                return 0o600 if private and rel == "alertmanager.yml" else 0o644
+                return 0o600 if private and rel in private_files else 0o644
 
             _stage_files(out_swap.staging, files, mode_of)
             out_swap.seal()
