@@ -206,8 +206,10 @@ class FolderSwap:
     def seal(self) -> None:
         """Marker in, everything flushed, final mode set: the staged folder is complete."""
         assert self.staging is not None
-        if not (self.role == "out" and _our_manifest(self.staging / "manifest.json")):
-            # manifest.json marks a config folder; 0600 like everything in a secrets folder
+        legacy = self.role == "out" and set(os.listdir(self.staging)) <= _LEGACY_OUT
+        if not (legacy and _our_manifest(self.staging / "manifest.json")):
+            # manifest.json marks a nested config folder (other layouts and targets get the
+            # marker, which the guard needs to recognise them); 0600 like everything in a secrets folder
             write_new_file(self.staging / MARKER, marker_text(self.role), 0o600 if self.role == "secrets" else 0o644)
         fsync_tree(self.staging)
         os.chmod(self.staging, self.mode)

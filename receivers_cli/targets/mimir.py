@@ -68,17 +68,21 @@ class MimirTarget:
         docs = {t.id: t.doc for t in project.tenants}
         files: dict[str, str] = {}
         problems: list[Problem] = []
+        rendered_ids: set[str] = set()
         for tenant in sorted(tenants, key=lambda t: t.id):
             text, found = _tenant_envelope(project, isolated, tenant, docs[tenant.id], options.settings)
+            if found and options.on_tenant_error == "skip":
+                skipped[docs[tenant.id].file] = [secrets.mask_problem(p) for p in found]  # fails alone
+                continue
             problems += found
             files[envelope_file(tenant.id)] = text
+            rendered_ids.add(tenant.id)
         fallback, found = _fallback_envelope(project, platform, platform_configs)
         problems += found
         files[FALLBACK_FILE] = fallback
         if problems:
             raise ProblemsError([secrets.mask_problem(p) for p in problems])
         carried = _carry_previous(project, skipped, options.previous_output, files)
-        rendered_ids = {t.id for t in tenants}
         inputs = [Input(t.doc.file, t.doc.sha256, t.id) for t in project.tenants if t.id in rendered_ids]
         if project.platform_doc is not None:
             inputs.append(Input(project.platform_doc.file, project.platform_doc.sha256))
@@ -119,7 +123,8 @@ def _tenant_envelope(
     result = build(platform, project.version, [tenant], {}, NoIsolation())
     config, templates = tenant_config(result, tenant.id)
     names = [r.name for r in tenant.model.receivers]
-    problems = [_locate(project, doc, (tenant.id, names), config, path, why) for path, why in refused_fields(config)]
+    # The platform's global section is checked once, with the fallback, not once per tenant.
+    problems = _refusals(project, doc, (tenant.id, names), config, with_global=False)
     what = f"the Mimir Alertmanager config of tenant {tenant.id} (X-Scope-OrgID: {tenant.id})"
     text = envelope(config, templates, header(project.version, what, True))
     problems += _limits(doc, tenant.id, text, templates, settings)
@@ -142,37 +147,51 @@ def _fallback_envelope(
     })
     configs = {r.name: platform_configs.get(r.name, {}) for r in default}
     config = build(fallback, project.version, [], configs).config
-    problems = [_locate(project, None, None, config, path, why) for path, why in refused_fields(config)]
+    problems = _refusals(project, None, None, config, with_global=True)
     what = "the Mimir fallback config (-alertmanager.configs.fallback: its alertmanager_config)"
     return envelope(config, {}, header(project.version, what, bool(default) or bool(platform.global_))), problems
 
 
-def refused_fields(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Each setting Mimir refuses in a native config: its path and what it is."""
+HINTS = {
+    "file": "give the value inline (${VAR} or ENC[...]; the mimir output is deploy-only, never committed)",
+    "proxy": "Mimir sends through its own egress settings: leave the proxy out for --target mimir",
+    "tls": "Mimir takes no TLS material in a tenant config: leave it out for --target mimir",
+}
+
+
+def refused_fields(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """Each setting Mimir refuses in a native config: its path, what it is, and which kind (HINTS)."""
     if isinstance(node, Mapping):
         for key, value in node.items():
             here = (*path, key)
             if value not in (None, "", False, [], {}) and isinstance(key, str):
-                if key.endswith("_file"):
-                    yield here, f"{key} (reads a file on Mimir's host)"
-                elif key in REFUSED_KEYS:
-                    yield here, key + (" (reads files on Mimir's host)" if key == "files" else " (a proxy Mimir "
-                                                                                             "does not allow)")
+                if key.endswith("_file") or key == "files":
+                    yield here, f"{key} (it reads a file on Mimir's host)", "file"
+                elif key in ("proxy_url", "proxy_from_environment"):
+                    yield here, f"{key} (a proxy outside Mimir's egress control)", "proxy"
                 elif key in REFUSED_TLS_KEYS and path and path[-1] == "tls_config":
-                    yield here, f"tls_config {key} (TLS material in the config)"
+                    yield here, f"tls_config {key} (TLS material in the config)", "tls"
             yield from refused_fields(value, here)
     elif isinstance(node, list):
         for i, item in enumerate(node):
             yield from refused_fields(item, (*path, i))
 
 
+def _refusals(
+    project: Project, doc: SourceDocument | None, tenant: tuple[str, list[str]] | None, config: dict[str, Any],
+    *, with_global: bool,
+) -> list[Problem]:
+    return [_locate(project, doc, tenant, config, path, why, kind) for path, why, kind in refused_fields(config)
+            if with_global or path[0] != "global"]
+
+
 def _locate(
     project: Project, doc: SourceDocument | None, tenant: tuple[str, list[str]] | None, config: dict[str, Any],
-    path: tuple[str | int, ...], why: str,
+    path: tuple[str | int, ...], why: str, kind: str,
 ) -> Problem:
     """The problem at the line that wrote the setting: the tenant's receiver, or receivers.yaml."""
-    message = f"Mimir refuses {why}: the tenant's Alertmanager would not accept this config"
-    hint = "give the value inline (${VAR} or ENC[...]); proxies are Mimir's own egress settings"
+    message = f"Mimir refuses {why} on upload"
+    hint = HINTS[kind]
     if path[0] == "receivers" and isinstance(path[1], int):
         owner, name = naming.split(str(config["receivers"][path[1]]["name"]))
         # receivers[i].<integration>_configs[j].<field path>: the tenant writes <field path> under config:
@@ -198,7 +217,8 @@ def _limits(
         found.append(doc.problem((tenant,), codes.R305,
                                  f"the Mimir envelope of {tenant} is {size} bytes; the limit is "
                                  f"{settings.max_config_size} (alertmanager_max_config_size_bytes)",
-                                 "shorten its templates or receivers, or raise the tenant's limit in Mimir"))
+                                 "shorten its templates or receivers, or raise the tenant's limit in Mimir",
+                                 at_key=True))
     if settings.max_templates and len(templates) > settings.max_templates:
         found.append(doc.problem((tenant, "templates"), codes.R305,
                                  f"{tenant} has {len(templates)} template files; the limit is "
