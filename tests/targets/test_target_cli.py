@@ -124,3 +124,27 @@ def test_options_of_another_target_are_usage_errors(tmp_path: Path, args: list[s
     code, _out, _err = render(tmp_path / "out", *args)
     assert code == 2
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_diff_reads_every_targets_folder(tmp_path: Path, target: str) -> None:
+    tenants = tmp_path / "tenants"
+    tenants.mkdir()
+    for path in (ROOT / "tenants").glob("*.yaml"):
+        (tenants / path.name).write_text(path.read_text())
+    extra = ["--layout", "flat"] if target == "alertmanager" else []
+    assert render(tmp_path / "old", "--target", target, *extra, tenants=tenants)[0] == 0
+    assert render(tmp_path / "nested", tenants=tenants)[0] == 0
+    checkout = tenants / "checkout.yaml"
+    checkout.write_text(checkout.read_text().replace("#checkout-alerts", "#checkout-renamed"))
+    assert render(tmp_path / "new", "--target", target, *extra, tenants=tenants)[0] == 0
+    same = runner.invoke(app, ["diff", str(tmp_path / "nested"), str(tmp_path / "old"), "--exit-code"])
+    if target != "mimir":  # the same config in another shape: nothing changed
+        assert same.exit_code == 0, same.stdout + same.stderr
+    changed = runner.invoke(app, ["diff", str(tmp_path / "old"), str(tmp_path / "new"), "--exit-code"])
+    assert changed.exit_code == 1, changed.stdout + changed.stderr
+    assert "checkout" in changed.stdout and "#checkout-renamed" in changed.stdout
+    for tenant in ("payments", "search", "spotify-premium"):
+        assert f"## {tenant}" not in changed.stdout and f"{tenant}:" not in changed.stdout.split("checkout", 1)[0]
+    for value in DEMO_ENV.values():
+        assert value not in changed.stdout
