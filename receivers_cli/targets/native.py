@@ -51,7 +51,7 @@ FLAT_GLOB_DIR = ""
 def render_native(project: Project, options: RenderOptions, template_dir: str | None = None) -> Rendered:
     """The native config and its templates; with ``template_dir`` (the folder the config's
     ``templates:`` glob names, "" for the config's own) every template file is flat, ``<tenant>.tmpl``."""
-    previous = options.previous_output if template_dir is None else None  # carry-over reads the nested layout
+    previous = options.previous_output
     if options.secrets_mount is not None:
         return _render_secret_free(project, options.env, options.decrypt, options.on_tenant_error,
                                    options.secrets_mount, options.resolve, previous,

@@ -148,3 +148,26 @@ def test_diff_reads_every_targets_folder(tmp_path: Path, target: str) -> None:
         assert f"## {tenant}" not in changed.stdout and f"{tenant}:" not in changed.stdout.split("checkout", 1)[0]
     for value in DEMO_ENV.values():
         assert value not in changed.stdout
+
+
+@pytest.mark.parametrize("target", ["alertmanager", "kubernetes", "helm"])
+def test_a_skipped_tenant_keeps_its_last_good_rendering_in_every_shape(tmp_path: Path, target: str) -> None:
+    tenants = tmp_path / "tenants"
+    tenants.mkdir()
+    for path in (ROOT / "tenants").glob("*.yaml"):
+        (tenants / path.name).write_text(path.read_text())
+    extra = ["--target", target] + (["--layout", "flat"] if target == "alertmanager" else [])
+    assert render(tmp_path / "out", *extra, tenants=tenants)[0] == 0
+    before = runner.invoke(app, ["diff", str(tmp_path / "out"), str(tmp_path / "out")])
+    assert before.exit_code == 0
+    (tmp_path / "copy").mkdir()
+    for path in (tmp_path / "out").iterdir():
+        (tmp_path / "copy" / path.name).write_bytes(path.read_bytes())
+    checkout = tenants / "checkout.yaml"
+    checkout.write_text(checkout.read_text().replace("channel_type: slack", "channel_type: slak"))
+    code, _out, err = render(tmp_path / "out", *extra, "--on-tenant-error", "skip", tenants=tenants)
+    assert code == 3, err
+    assert "checkout: kept its last good rendering" in err
+    # Everything of checkout is as it was: its receivers, routes and template.
+    same = runner.invoke(app, ["diff", str(tmp_path / "copy"), str(tmp_path / "out"), "--exit-code"])
+    assert same.exit_code == 0, same.stdout
