@@ -245,6 +245,8 @@ def _render(
                 sys.stderr.write(f"{tenant}: now has no routes ({why}); its alerts go to the platform default "
                                  f"receiver {naming.scoped(naming.PLATFORM, default or naming.UNROUTED)}"
                                  + ("" if default else ", which notifies nobody") + "\n")
+    for note in rendered.notes:
+        sys.stderr.write(f"note: {note}\n")
     if check:
         with fs_errors():
             lines = diff_output(rendered.files, out)

@@ -59,6 +59,8 @@ class Rendered:
     carried: dict[str, str] = field(default_factory=dict)
     # The files that hold secret values when the render resolved any inline (written 0600).
     private_files: frozenset[str] = frozenset({"alertmanager.yml"})
+    # What the user should know about the output that is no problem of the input (printed on stderr).
+    notes: list[str] = field(default_factory=list)
 
 
 class Target(Protocol):

@@ -17,7 +17,7 @@ from receivers_cli.render.yaml_emit import dump
 from receivers_cli.targets.base import Rendered, RenderOptions
 from receivers_cli.targets.kubernetes import CONFIG_KEY, MOUNT, flat_keys
 from receivers_cli.targets.native import render_native
-from receivers_cli.targets.shared import MANIFEST_FILE, header, remanifest
+from receivers_cli.targets.shared import MANIFEST_FILE, header, remanifest, secret_size_note
 
 if TYPE_CHECKING:
     from receivers_cli.api.project import Project
@@ -50,7 +50,10 @@ class HelmTarget:
     def render(self, project: Project, options: RenderOptions) -> Rendered:
         native = render_native(project, options, MOUNT)
         inline = options.secrets_mount is None and bool(native.secrets.values)
-        templates = {k: v for k, v in flat_keys(native).items() if k != CONFIG_KEY}
+        keys = flat_keys(native)
+        templates = {k: v for k, v in keys.items() if k != CONFIG_KEY}
+        # The chart stores the config and templateFiles in one Secret: the same limit applies.
+        native.notes += secret_size_note(keys, VALUES_FILE)
         values = {"alertmanager": {"config": values_config(native.config), "templateFiles": templates}}
         what = f"kube-prometheus-stack values (alertmanager.config; templateFiles mounted at {MOUNT}/)"
         files = {VALUES_FILE: dump(values, header(project.version, what, inline), blocks=True)}

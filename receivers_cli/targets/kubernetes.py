@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from receivers_cli.render.yaml_emit import dump
 from receivers_cli.targets.base import Rendered, RenderOptions
 from receivers_cli.targets.native import CONFIG_FILE, render_native
-from receivers_cli.targets.shared import MANIFEST_FILE, header, remanifest, valid_key
+from receivers_cli.targets.shared import MANIFEST_FILE, header, remanifest, secret_size_note, valid_key
 
 if TYPE_CHECKING:
     from receivers_cli.api.project import Project
@@ -57,6 +57,7 @@ class KubernetesTarget:
             "type": "Opaque",
             "stringData": flat_keys(native),
         }
+        native.notes += secret_size_note(manifest["stringData"], SECRET_FILE)
         what = (f"the prometheus-operator config Secret (Alertmanager spec.configSecret: {settings.name}), "
                 f"mounted at {MOUNT}/")
         files = {SECRET_FILE: dump(manifest, header(project.version, what, inline), blocks=True)}

@@ -36,3 +36,17 @@ def header(version: Version, what: str, inline_secrets: bool) -> str:
     if inline_secrets:
         text += "\nHolds secret values inline: deploy it from CI, never commit it."
     return text
+
+
+# The API server refuses a Secret whose data exceeds 1 MiB (keys and values together).
+SECRET_LIMIT = 1024 * 1024
+
+
+def secret_size_note(keys: dict[str, str], what: str) -> list[str]:
+    """A note when ``keys`` cannot be stored in one Secret (the render is still written: the limit
+    is the cluster's, and a split is the platform team's call)."""
+    size = sum(len(k.encode("utf-8")) + len(v.encode("utf-8")) for k, v in keys.items())
+    if size <= SECRET_LIMIT:
+        return []
+    return [f"{what} holds {size} bytes of Secret data; Kubernetes refuses a Secret over {SECRET_LIMIT} bytes "
+            "(1 MiB): split the tenants over several Alertmanagers, or deploy with another target"]

@@ -171,3 +171,16 @@ def test_a_skipped_tenant_keeps_its_last_good_rendering_in_every_shape(tmp_path:
     # Everything of checkout is as it was: its receivers, routes and template.
     same = runner.invoke(app, ["diff", str(tmp_path / "copy"), str(tmp_path / "out"), "--exit-code"])
     assert same.exit_code == 0, same.stdout
+
+
+@pytest.mark.parametrize("target", ["kubernetes", "helm"])
+def test_a_secret_over_the_kubernetes_limit_is_said(tmp_path: Path, target: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import receivers_cli.targets.shared as shared
+
+    code, _out, err = render(tmp_path / "small", "--target", target)
+    assert code == 0 and "Kubernetes refuses a Secret" not in err
+    monkeypatch.setattr(shared, "SECRET_LIMIT", 4096)  # the demo is ~12 KB; the real limit is 1 MiB
+    code, _out, err = render(tmp_path / "big", "--target", target)
+    assert code == 0, err
+    assert f"note: {FILES[target]} holds" in err and "Kubernetes refuses a Secret over 4096 bytes" in err
