@@ -158,6 +158,30 @@ secret.
 
 Fix: write one ``NAME=value`` per line; pass reserved settings in the real environment.""",
 )
+R304 = Code(
+    "R304", "mimir-field-refused", "render", "a Mimir tenant config reads no local file and sets no proxy",
+    """``render --target mimir`` found a setting in a tenant's config (or in the platform's ``global``
+or fallback receiver it is rendered with) that Grafana Mimir's Alertmanager refuses on upload:
+any ``*_file`` field (``password_file``, ``credentials_file``, ``bearer_token_file``, OAuth2
+``client_secret_file``, TLS ``ca_file``/``cert_file``/``key_file``, ``api_url_file``,
+``smtp_auth_password_file``, ...), ``http_headers`` ``files``, inline TLS ``ca``/``cert``/``key``,
+``proxy_url`` and ``proxy_from_environment``. A tenant's Alertmanager in Mimir runs on a shared host:
+reading files there, or choosing the proxy Mimir's egress filter would not see, is not allowed.
+
+Fix: give the value inline (``${VAR}`` or ``ENC[...]``; the mimir output is deploy-only), and leave
+proxies to Mimir's own egress settings.""",
+)
+R305 = Code(
+    "R305", "mimir-limit-exceeded", "render", "a Mimir tenant envelope fits the configured limits",
+    """``render --target mimir`` was told the limits of the Mimir it deploys to
+(``--mimir-max-config-size`` for ``alertmanager_max_config_size_bytes``, ``--mimir-max-templates``
+for ``alertmanager_max_templates_count``, ``--mimir-max-template-size`` for
+``alertmanager_max_template_size_bytes``) and a tenant's envelope exceeds one. Mimir would refuse the
+upload and keep the tenant's previous config (or the fallback).
+
+Fix: shorten the tenant's templates or receivers, or raise the limit for that tenant in Mimir's
+runtime overrides and pass the new value.""",
+)
 
 # --- secrets (ENC[...] envelopes, keys, the receivers secrets commands) -----------------------------
 

@@ -10,7 +10,7 @@ from receivers_cli import audit, targets
 from receivers_cli.api.project import Project
 from receivers_cli.api.validate import validated
 from receivers_cli.render.resolve import Decrypt
-from receivers_cli.targets.base import Rendered, RenderOptions
+from receivers_cli.targets.base import Rendered, RenderOptions, TargetSettings
 from receivers_cli.validation.levels import ValidationLevel
 
 
@@ -25,6 +25,7 @@ def render_project(
     resolve: bool = True,
     previous_output: Path | None = None,
     target: str = targets.DEFAULT,
+    settings: TargetSettings | None = None,
 ) -> Rendered:
     """Resolve and build every valid tenant into the output files of ``target`` (default: native).
 
@@ -35,7 +36,9 @@ def render_project(
     ``Rendered.secret_files``, referenced by ``*_file`` at the folder's absolute path. With
     ``secrets_mount`` (secret-free mode) the config references ``<secrets_mount>/<file>`` and never
     depends on a value; ``resolve=False`` then builds it with no key and no environment
-    (``Rendered.secret_files`` holds names only, with literal values).
+    (``Rendered.secret_files`` holds names only, with literal values). ``target`` is one of
+    ``targets.names()``; ``settings`` holds the options only some targets read (layout, Kubernetes
+    Secret name, Mimir limits).
     """
     if project.validated_at is None or not project.validated_at.includes(ValidationLevel.STANDARD):
         # Never render what the rules have not seen: a project straight from load_project (or one
@@ -43,7 +46,8 @@ def render_project(
         # platform's level and at least the standard one, as `receivers render` does.
         level = ValidationLevel(project.platform.validation_level)
         project = validated(project, level if level.includes(ValidationLevel.STANDARD) else ValidationLevel.STANDARD)
-    options = RenderOptions(env, decrypt, on_tenant_error, secrets_dir, secrets_mount, resolve, previous_output)
+    options = RenderOptions(env, decrypt, on_tenant_error, secrets_dir, secrets_mount, resolve, previous_output,
+                            settings or TargetSettings())
     rendered = targets.get(target).render(project, options)
     audit.rendered(rendered.tenants, rendered.files, rendered.secret_files)
     return rendered

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from receivers_cli.api import Project
     from receivers_cli.model.platform import OutputSettings
     from receivers_cli.render.resolve import Decrypt
+    from receivers_cli.targets.base import TargetSettings
 
 DEFAULT_OUT = Path("rendered")
 
@@ -41,6 +42,23 @@ class OnTenantError(str, Enum):
 class SecretsMode(str, Enum):
     inline = "inline"
     files = "files"
+
+
+class TargetName(str, Enum):
+    alertmanager = "alertmanager"
+    kubernetes = "kubernetes"
+    helm = "helm"
+    mimir = "mimir"
+
+
+class Layout(str, Enum):
+    nested = "nested"
+    flat = "flat"
+
+
+# A Secret's name is a DNS subdomain, its namespace a DNS label (what the API server accepts).
+_K8S_NAME = r"[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?"
+_K8S_NAMESPACE = r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"
 
 
 def render(
@@ -83,6 +101,32 @@ def render(
         None, "--health-cluster-size", min=2, help="Expected Alertmanager HA peers, for the cluster rule of "
         "--health-rules (default: as many as Prometheus scrapes).",
     ),
+    target: TargetName = typer.Option(
+        TargetName.alertmanager, "--target", help="Output shape: alertmanager (a folder), kubernetes (a "
+        "prometheus-operator config Secret), helm (kube-prometheus-stack values), mimir (an envelope per "
+        "tenant). See docs/deployment.md.",
+    ),
+    layout: Layout | None = typer.Option(
+        None, "--layout", help="alertmanager target: nested (templates/*.tmpl, the default) or flat (the "
+        "templates beside alertmanager.yml, glob *.tmpl).",
+    ),
+    k8s_secret: str | None = typer.Option(
+        None, "--k8s-secret", help="kubernetes target: the Secret's name (default alertmanager-main)."
+    ),
+    k8s_namespace: str | None = typer.Option(
+        None, "--k8s-namespace", help="kubernetes target: the Secret's namespace (default monitoring)."
+    ),
+    mimir_max_config_size: int | None = typer.Option(
+        None, "--mimir-max-config-size", min=0, help="mimir target: alertmanager_max_config_size_bytes "
+        "(0: no limit).",
+    ),
+    mimir_max_templates: int | None = typer.Option(
+        None, "--mimir-max-templates", min=0, help="mimir target: alertmanager_max_templates_count (0: no limit).",
+    ),
+    mimir_max_template_size: int | None = typer.Option(
+        None, "--mimir-max-template-size", min=0, help="mimir target: alertmanager_max_template_size_bytes "
+        "(0: no limit).",
+    ),
 ) -> None:
     """Validate, resolve secrets and render alertmanager.yml plus templates/ into --out.
 
@@ -99,6 +143,10 @@ def render(
         secrets_dir = secrets_dir.absolute()  # Alertmanager reads *_file paths as written
     _check_secrets_flags(secrets_mode.value if secrets_mode else None, secrets_mount, secrets_dir)
     _check_health_flags(health_rules, health_cluster_size, out, secrets_dir)
+    settings = _target_settings(target, layout, k8s_secret, k8s_namespace, mimir_max_config_size,
+                                mimir_max_templates, mimir_max_template_size)
+    if target is TargetName.mimir:
+        _check_mimir_flags(secrets_mode, secrets_mount, secrets_dir, health_rules)
     with fs_errors():
         if not check:  # refuse a destructive --out/--secrets-dir before reading anything
             _guard(out, secrets_dir, tenants, config, key_file, env_file)
@@ -107,7 +155,8 @@ def render(
         sys.stderr.write(f"{recovered}\n")
     try:
         _render(tenants, config, out, alertmanager_version, check, mode, env_file, key_file, secrets_dir, wait,
-                secrets_mode.value if secrets_mode else None, secrets_mount, health_rules, health_cluster_size)
+                secrets_mode.value if secrets_mode else None, secrets_mount, health_rules, health_cluster_size,
+                target.value, settings)
     finally:
         if lock is not None:
             lock.release()
@@ -141,6 +190,8 @@ def _render(
     secrets_mount: str | None = None,
     health_rules: Path | None = None,
     health_cluster_size: int | None = None,
+    target: str = "alertmanager",
+    settings: TargetSettings | None = None,
 ) -> None:
     from receivers_cli.api import load_project, render_project, validated
     from receivers_cli.errors import ProblemsError
@@ -161,18 +212,23 @@ def _render(
             level = ValidationLevel.STANDARD
         project = validated(project, level)
         mount = _mount(project.platform.output, secrets_mode, secrets_mount, secrets_dir)
+        if target == "mimir" and mount is not None:
+            # Only receivers.yaml's output.secrets can get here (the flags are refused): say it does not apply.
+            sys.stderr.write("note: --target mimir puts secrets inline (Mimir refuses *_file fields); "
+                             "output.secrets: files in receivers.yaml does not apply to it\n")
+            mount = None
         # Secret-free mode without a secrets folder needs neither the environment nor a key.
         resolve = mount is None or secrets_dir is not None
         env = {**read_env_file(env_file), **os.environ} if env_file and resolve else dict(os.environ)
         rendered = render_project(
             project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_mount=mount,
-            resolve=resolve, secrets_dir=secrets_dir, previous_output=out,
+            resolve=resolve, secrets_dir=secrets_dir, previous_output=out, target=target, settings=settings,
         )
     except ProblemsError as exc:
         audit.failed("render", exc.problems)
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
-    if not rendered.skipped:
+    if not rendered.skipped and rendered.routing:
         from receivers_cli.analysis.routing_view import remember, view_of
 
         # The next `receivers routes` question about these same inputs is answered from here.
@@ -189,6 +245,8 @@ def _render(
                 sys.stderr.write(f"{tenant}: now has no routes ({why}); its alerts go to the platform default "
                                  f"receiver {naming.scoped(naming.PLATFORM, default or naming.UNROUTED)}"
                                  + ("" if default else ", which notifies nobody") + "\n")
+    for note in rendered.notes:
+        sys.stderr.write(f"note: {note}\n")
     if check:
         with fs_errors():
             lines = diff_output(rendered.files, out)
@@ -212,6 +270,7 @@ def _render(
             publish(
                 rendered.files, out, private=private, wait=wait,
                 secret_files=rendered.secret_files if secrets_dir is not None else None, secrets_dir=secrets_dir,
+                private_files=rendered.private_files,
             )
             if health_rules is not None:
                 from receivers_cli.health.output import write_rules
@@ -224,9 +283,12 @@ def _render(
             f"rendered {len(rendered.tenants)} tenants into {out}/ ({len(rendered.files)} files)\n"
         )
         if mount is None and rendered.secrets.values:
+            held = sorted(rendered.private_files & set(rendered.files))
+            where = f"{out}/{held[0]}" if len(held) == 1 else f"{out}/ ({len(held)} files)"
             sys.stderr.write(
-                f"note: {out}/alertmanager.yml holds secret values inline: deploy it, never commit it "
-                "(commit the secret-free render: --secrets files, see docs/security.md)\n"
+                f"note: {where} holds secret values inline: deploy it, never commit it "
+                + ("(Mimir takes secrets inline only; see docs/deployment.md)\n" if target == "mimir" else
+                   "(commit the secret-free render: --secrets files, see docs/security.md)\n")
             )
         elif mount is not None and secrets_dir is None and rendered.secret_files:
             sys.stdout.write(
@@ -248,6 +310,55 @@ def _check_secrets_flags(mode: str | None, mount: str | None, secrets_dir: Path 
     if mount is not None and not re.fullmatch(MOUNT_PATTERN, mount):
         raise typer.BadParameter("must be an absolute path (Alertmanager reads *_file paths as written)",
                                  param_hint="--secrets-mount")
+
+
+def _target_settings(
+    target: TargetName, layout: Layout | None, k8s_secret: str | None, k8s_namespace: str | None,
+    max_config_size: int | None, max_templates: int | None, max_template_size: int | None,
+) -> TargetSettings:
+    """The target's own options; one given for another target is a usage error, never ignored."""
+    import re
+
+    from receivers_cli.targets.base import TargetSettings
+
+    owned = {
+        "--layout": (layout, TargetName.alertmanager), "--k8s-secret": (k8s_secret, TargetName.kubernetes),
+        "--k8s-namespace": (k8s_namespace, TargetName.kubernetes),
+        "--mimir-max-config-size": (max_config_size, TargetName.mimir),
+        "--mimir-max-templates": (max_templates, TargetName.mimir),
+        "--mimir-max-template-size": (max_template_size, TargetName.mimir),
+    }
+    for flag, (value, owner) in owned.items():
+        if value is not None and target is not owner:
+            raise typer.BadParameter(f"only applies with --target {owner.value}", param_hint=flag)
+    if k8s_secret is not None and not re.fullmatch(_K8S_NAME, k8s_secret):
+        raise typer.BadParameter("must be a Kubernetes object name (lowercase letters, digits, '-', '.')",
+                                 param_hint="--k8s-secret")
+    if k8s_namespace is not None and not re.fullmatch(_K8S_NAMESPACE, k8s_namespace):
+        raise typer.BadParameter("must be a Kubernetes namespace (lowercase letters, digits, '-')",
+                                 param_hint="--k8s-namespace")
+    defaults = TargetSettings()
+    return TargetSettings(
+        layout="flat" if layout is Layout.flat else "nested",
+        name=k8s_secret or defaults.name, namespace=k8s_namespace or defaults.namespace,
+        max_config_size=max_config_size or 0, max_templates=max_templates or 0,
+        max_template_size=max_template_size or 0,
+    )
+
+
+def _check_mimir_flags(
+    mode: SecretsMode | None, mount: str | None, secrets_dir: Path | None, health_rules: Path | None
+) -> None:
+    why = "Mimir refuses *_file fields: --target mimir puts secrets inline"
+    if mode is SecretsMode.files:
+        raise typer.BadParameter(why, param_hint="--secrets")
+    if mount is not None:
+        raise typer.BadParameter(why, param_hint="--secrets-mount")
+    if secrets_dir is not None:
+        raise typer.BadParameter(why, param_hint="--secrets-dir")
+    if health_rules is not None:
+        raise typer.BadParameter("health rules are rendered from a merged config: use another --target",
+                                 param_hint="--health-rules")
 
 
 def _check_health_flags(rules: Path | None, cluster_size: int | None, out: Path, secrets_dir: Path | None) -> None:

@@ -21,7 +21,12 @@ class RenderedFolder:
         return Path(spec).is_dir()
 
     def load(self, spec: str) -> NativeConfig:
+        from receivers_cli.importers.target_folders import load_target_folder, target_of
+
         path = Path(spec)
+        target = target_of(path)
+        if target is not None:  # the output of --target kubernetes, helm or mimir
+            return load_target_folder(path, target, version_from_header, manifest_inputs(path))
         if not (path / CONFIG_FILE).is_file():
             raise ProblemsError([Problem(spec, 0, 0, D001, f"{spec}/ holds no {CONFIG_FILE}",
                                          "give a rendered output folder, or a git revision such as HEAD~1")])
@@ -38,7 +43,13 @@ def load_folder(path: Path) -> NativeConfig:
         p.relative_to(path).as_posix(): p.read_text("utf-8", errors="replace")
         for p in sorted(path.glob(TEMPLATES_GLOB))
     }
-    return NativeConfig(str(path), doc.data, templates, version_from_header(doc.text), "rendered",
+    config = doc.data
+    if not templates:  # --layout flat: the templates beside the config
+        from receivers_cli.importers.target_folders import as_nested, flat_templates
+
+        templates = flat_templates(path)
+        config = as_nested(config) if templates else config
+    return NativeConfig(str(path), config, templates, version_from_header(doc.text), "rendered",
                         manifest_inputs(path))
 
 

@@ -217,7 +217,7 @@ def _secrets(result: ImportResult, platform: dict[str, Any], config: Path) -> in
     """Encrypt every plaintext secret value to the platform's recipient; without one, count them."""
     from receivers_cli import integrations
     from receivers_cli.alertmanager.global_fields import GLOBAL
-    from receivers_cli.integrations.base import secret_paths
+    from receivers_cli.integrations.vocabulary import secret_paths
     from receivers_cli.secrets.envelope import Binding, encrypt
     from receivers_cli.secrets.fields import classify
 

@@ -35,6 +35,8 @@ class Previous:
     version: str | None
     manifest: dict[str, Any]
     folder: Path
+    # Templates by nested name when the folder is not the nested layout (flat, kubernetes, helm).
+    templates: dict[str, str] | None = None
 
 
 @dataclass
@@ -50,8 +52,21 @@ def read_previous(folder: Path) -> Previous:
 
     config: dict[str, Any] | None = None
     version: str | None = None
+    templates: dict[str, str] | None = None
     path = folder / CONFIG_FILE
-    if path.is_file():
+    from receivers_cli.importers.target_folders import flat_templates, load_target_folder, target_of
+
+    target = target_of(folder)
+    if target in ("kubernetes", "helm"):  # the same merged config, in a Secret or a values file
+        from receivers_cli.importers.rendered_folder import version_from_header
+
+        try:
+            native = load_target_folder(folder, target, version_from_header, {})
+        except (ProblemsError, OSError, UnicodeDecodeError):
+            native = None
+        if native is not None:
+            config, templates, version = native.config, native.templates, format_version(native.version)
+    elif path.is_file():
         try:
             doc = load_file(path, max_bytes=MAX_PREVIOUS_BYTES)
         except ProblemsError:
@@ -59,13 +74,15 @@ def read_previous(folder: Path) -> Previous:
         if doc is not None and isinstance(doc.data, dict):
             config = doc.data
             version = header_version(doc.text)
+        if not (folder / TEMPLATES_DIR).is_dir():
+            templates = flat_templates(folder)  # --layout flat
     try:
         manifest = json.loads((folder / MANIFEST_FILE).read_text("utf-8"))
         if not isinstance(manifest, dict):
             manifest = {}
     except (OSError, ValueError):
         manifest = {}
-    return Previous(config, version, manifest, folder)
+    return Previous(config, version, manifest, folder, templates)
 
 
 def carry_over(
@@ -113,9 +130,11 @@ def _carry_one(
              or []) and scope in (r.get("target_matchers") or []) and tenant_label in (r.get("equal") or [])]
     template_name = f"{TEMPLATES_DIR}/{naming.template_file(tenant)}"
     template_path = previous.folder / template_name
-    if template_path.is_file():
-        templates[template_name] = template_path.read_text("utf-8")
-        result.templates[template_name] = templates[template_name]
+    text = previous.templates.get(template_name) if previous.templates is not None else (
+        template_path.read_text("utf-8") if template_path.is_file() else None)
+    if text is not None:
+        templates[template_name] = text
+        result.templates[template_name] = text
         config.setdefault("templates", [TEMPLATES_GLOB])
     _insert_receivers(config.setdefault("receivers", []), receivers, tenant)
     _insert_route(config["route"].setdefault("routes", []), route, tenant)

@@ -207,8 +207,10 @@ class FolderSwap:
     def seal(self) -> None:
         """Marker in, everything flushed, final mode set: the staged folder is complete."""
         assert self.staging is not None
-        if not (self.role == "out" and _our_manifest(self.staging / MANIFEST_FILE)):
-            # manifest.json marks a config folder; 0600 like everything in a secrets folder
+        legacy = self.role == "out" and set(os.listdir(self.staging)) <= _LEGACY_OUT
+        if not (legacy and _our_manifest(self.staging / MANIFEST_FILE)):
+            # manifest.json marks a nested config folder (other layouts and targets get the
+            # marker, which the guard needs to recognise them); 0600 like everything in a secrets folder
             write_new_file(self.staging / MARKER, marker_text(self.role), 0o600 if self.role == "secrets" else 0o644)
         fsync_tree(self.staging)
         os.chmod(self.staging, self.mode)
@@ -286,6 +288,7 @@ def publish(
     secret_files: Mapping[str, Secret] | None = None,
     secrets_dir: Path | None = None,
     wait: float = 10.0,
+    private_files: frozenset[str] = frozenset({"alertmanager.yml"}),
 ) -> None:
     """Put a new render in place: the config folder and the secret files folder, each swapped whole.
 
@@ -293,7 +296,7 @@ def publish(
     swapped in holding the new files plus the previous files the visible config may still name;
     then the config folder is swapped; only then are the previous-only secret files removed. So
     the visible config never names a secret file that is missing. ``private``: the config holds
-    inline secrets, so it is 0600 in a 0700 folder.
+    inline secrets, so it is 0600 (each of ``private_files``) in a 0700 folder.
     """
     swaps: list[FolderSwap] = []
     out_swap = sec_swap = None
@@ -325,7 +328,7 @@ def publish(
             assert out_swap.staging is not None
 
             def mode_of(rel: str) -> int:
-                return 0o600 if private and rel == "alertmanager.yml" else 0o644
+                return 0o600 if private and rel in private_files else 0o644
 
             _stage_files(out_swap.staging, files, mode_of)
             out_swap.seal()

@@ -62,40 +62,65 @@ def _special_float(value: float) -> str:
     return ".inf" if value > 0 else "-.inf"
 
 
-def dump(data: Mapping[str, Any], header: str = "") -> str:
-    """The YAML text of ``data`` (keys in their given order), ending with a newline."""
+def dump(data: Mapping[str, Any], header: str = "", *, blocks: bool = False) -> str:
+    """The YAML text of ``data`` (keys in their given order), ending with a newline.
+
+    ``blocks``: multi-line text that needs no escape is written as a literal block (``|2``), so
+    files embedding a config or a template (a Kubernetes Secret, a Mimir envelope) read and diff
+    line by line; off for alertmanager.yml, whose bytes stay as they always were."""
     out: list[str] = [f"# {line}".rstrip() for line in header.splitlines()]
-    _mapping(data, 0, out)
+    _mapping(data, 0, out, blocks)
     return "\n".join(out) + "\n"
+
+
+# A literal block keeps every character but these (and it cannot start a document in our indentation).
+_NOT_IN_BLOCK = re.compile("[\r\t]|" + _UNSAFE.pattern)
+
+
+def _block(value: Any, indent: int) -> list[str] | None:
+    """The lines of ``value`` as a literal block scalar at ``indent`` (None: write it as a scalar)."""
+    if not isinstance(value, str) or "\n" not in value.rstrip("\n") or _NOT_IN_BLOCK.search(value):
+        return None
+    body = value.rstrip("\n")
+    trailing = len(value) - len(body)
+    # The explicit indentation indicator makes a first line that starts with spaces safe; the
+    # chomping indicator keeps exactly the trailing line breaks the text has.
+    chomp = "-" if trailing == 0 else "" if trailing == 1 else "+"
+    pad = " " * (indent + 2)
+    lines = [f"|2{chomp}"] + [f"{pad}{line}" if line else "" for line in body.split("\n")]
+    return lines + [""] * (trailing - 1 if trailing > 1 else 0)
 
 
 def _key(key: Any) -> str:
     return scalar(str(key))
 
 
-def _mapping(data: Mapping[str, Any], indent: int, out: list[str]) -> None:
+def _mapping(data: Mapping[str, Any], indent: int, out: list[str], blocks: bool = False) -> None:
     pad = " " * indent
     for key, value in data.items():
         if isinstance(value, Mapping) and value:
             out.append(f"{pad}{_key(key)}:")
-            _mapping(value, indent + 2, out)
+            _mapping(value, indent + 2, out, blocks)
         elif isinstance(value, list) and value:
             out.append(f"{pad}{_key(key)}:")
-            _sequence(value, indent, out)
+            _sequence(value, indent, out, blocks)
+        elif blocks and (lines := _block(value, indent)) is not None:
+            out.append(f"{pad}{_key(key)}: {lines[0]}")
+            out.extend(lines[1:])
         else:
             out.append(f"{pad}{_key(key)}: {_inline(value)}")
 
 
-def _sequence(items: list[Any], indent: int, out: list[str]) -> None:
+def _sequence(items: list[Any], indent: int, out: list[str], blocks: bool = False) -> None:
     pad = " " * indent
     for item in items:
         if isinstance(item, Mapping) and item:
             start = len(out)
-            _mapping(item, indent + 2, out)
+            _mapping(item, indent + 2, out, blocks)
             out[start] = f"{pad}- {out[start][indent + 2:]}"
         elif isinstance(item, list) and item:
             out.append(f"{pad}-")
-            _sequence(item, indent + 2, out)
+            _sequence(item, indent + 2, out, blocks)
         else:
             out.append(f"{pad}- {_inline(item)}")
 

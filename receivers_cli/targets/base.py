@@ -16,6 +16,19 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class TargetSettings:
+    """What only some targets read: the folder layout, the Kubernetes Secret, Mimir's limits."""
+
+    layout: Literal["nested", "flat"] = "nested"  # alertmanager: templates/ or beside the config
+    name: str = "alertmanager-main"  # kubernetes: the Secret's name (the operator's configSecret)
+    namespace: str = "monitoring"  # kubernetes: its namespace
+    # mimir: the tenant limits configured there (0: no limit), as -alertmanager.max-* flags name them
+    max_config_size: int = 0
+    max_templates: int = 0
+    max_template_size: int = 0
+
+
+@dataclass(frozen=True)
 class RenderOptions:
     """How to render (see :func:`receivers_cli.api.render_project` for each option)."""
 
@@ -26,6 +39,7 @@ class RenderOptions:
     secrets_mount: str | None = None
     resolve: bool = True
     previous_output: Path | None = None
+    settings: TargetSettings = field(default_factory=TargetSettings)
 
 
 @dataclass
@@ -43,6 +57,10 @@ class Rendered:
     config: dict[str, Any] = field(default_factory=dict, repr=False)
     # skip: tenant → "" when its last good rendering was kept, else why it now has no routes.
     carried: dict[str, str] = field(default_factory=dict)
+    # The files that hold secret values when the render resolved any inline (written 0600).
+    private_files: frozenset[str] = frozenset({"alertmanager.yml"})
+    # What the user should know about the output that is no problem of the input (printed on stderr).
+    notes: list[str] = field(default_factory=list)
 
 
 class Target(Protocol):

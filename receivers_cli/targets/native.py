@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from receivers_cli import __version__, audit
 from receivers_cli.alertmanager.versions import format_version
 from receivers_cli.errors import Problem, ProblemsError
+from receivers_cli.isolation import naming
 from receivers_cli.render.build import BuildResult, BuildTenant, build
 from receivers_cli.render.layout import CONFIG_FILE, MANIFEST_FILE
 from receivers_cli.render.manifest import Input, manifest_json
@@ -24,22 +25,38 @@ from receivers_cli.targets.base import Rendered, RenderOptions
 
 if TYPE_CHECKING:
     from receivers_cli.api.project import Project
+    from receivers_cli.model.platform import Platform
     from receivers_cli.render.secret_files import Deferred
 
 
 
 class NativeTarget:
-    """Today's output folder; secret policy: inline values, ``--secrets-dir`` files or secret-free."""
+    """Today's output folder; secret policy: inline values, ``--secrets-dir`` files or secret-free.
 
-    name = "native"
+    Layouts: ``nested`` (``templates/<tenant>.tmpl``, the default) or ``flat`` (``<tenant>.tmpl``
+    beside alertmanager.yml, the ``templates:`` glob ``*.tmpl``, which Alertmanager resolves
+    against the config file's folder)."""
+
+    name = "alertmanager"
 
     def render(self, project: Project, options: RenderOptions) -> Rendered:
-        if options.secrets_mount is not None:
-            return _render_secret_free(project, options.env, options.decrypt, options.on_tenant_error,
-                                       options.secrets_mount, options.resolve, options.previous_output,
-                                       options.secrets_dir)
-        return _render_inline(project, options.env, options.decrypt, options.on_tenant_error,
-                              options.secrets_dir, options.previous_output)
+        return render_native(project, options, FLAT_GLOB_DIR if options.settings.layout == "flat" else None)
+
+
+# The templates glob of the flat layout: relative, so the config file's own folder.
+FLAT_GLOB_DIR = ""
+
+
+def render_native(project: Project, options: RenderOptions, template_dir: str | None = None) -> Rendered:
+    """The native config and its templates; with ``template_dir`` (the folder the config's
+    ``templates:`` glob names, "" for the config's own) every template file is flat, ``<tenant>.tmpl``."""
+    previous = options.previous_output
+    if options.secrets_mount is not None:
+        return _render_secret_free(project, options.env, options.decrypt, options.on_tenant_error,
+                                   options.secrets_mount, options.resolve, previous,
+                                   options.secrets_dir, template_dir)
+    return _render_inline(project, options.env, options.decrypt, options.on_tenant_error,
+                          options.secrets_dir, previous, template_dir)
 
 
 def routing_part(native: dict[str, Any]) -> dict[str, Any]:
@@ -59,14 +76,13 @@ def _skipped_tenant_files(project: Project, on_tenant_error: Literal["fail", "sk
     return skipped
 
 
-def _render_inline(
+def resolve_tenants(
     project: Project,
     env: Mapping[str, str],
     decrypt: Decrypt | None,
     on_tenant_error: Literal["fail", "skip"],
-    secrets_dir: Path | None,
-    previous_output: Path | None = None,
-) -> Rendered:
+) -> tuple[Platform, dict[str, Any], list[BuildTenant], dict[str, list[Problem]], SecretValues]:
+    """Every tenant that renders, resolved (values real), with the platform; the skipped ones' errors."""
     skipped = _skipped_tenant_files(project, on_tenant_error)
 
     secrets = SecretValues()
@@ -85,14 +101,27 @@ def _render_inline(
         build_tenants.append(built)
     if resolver.problems:
         raise ProblemsError([secrets.mask_problem(p) for p in resolver.problems])
+    return platform, dict(platform_configs), build_tenants, skipped, secrets
 
+
+def _render_inline(
+    project: Project,
+    env: Mapping[str, str],
+    decrypt: Decrypt | None,
+    on_tenant_error: Literal["fail", "skip"],
+    secrets_dir: Path | None,
+    previous_output: Path | None = None,
+    template_dir: str | None = None,
+) -> Rendered:
+    platform, platform_configs, build_tenants, skipped, secrets = resolve_tenants(project, env, decrypt,
+                                                                                  on_tenant_error)
     result = build(platform, project.version, build_tenants, platform_configs)
     secret_files = (
         _externalize(project, build_tenants, result.config, str(secrets_dir.absolute())) if secrets_dir else {}
     )
     key_ids: Mapping[str, set[str]] = getattr(decrypt, "key_ids", {})
     return _rendered(project, build_tenants, result, skipped, secrets, secret_files, key_ids,
-                     previous_output, secrets_dir)
+                     previous_output, secrets_dir, template_dir)
 
 
 def _rendered(
@@ -105,12 +134,15 @@ def _rendered(
     key_ids: Mapping[str, set[str]],
     previous_output: Path | None = None,
     secrets_dir: Path | None = None,
+    template_dir: str | None = None,
 ) -> Rendered:
     carried_inputs: list[Input] = []
     carried: dict[str, str] = {}
     if skipped:
         key_ids, carried = _carry_skipped(project, skipped, result, previous_output, secrets_dir, secret_files,
                                           carried_inputs, key_ids)
+    if template_dir is not None:
+        flatten_templates(result, template_dir)
     kept = sorted(t for t, why in carried.items() if not why)
     header = (
         f"Generated by receivers {__version__} for Alertmanager {format_version(project.version)} "
@@ -129,6 +161,17 @@ def _rendered(
         files, [t.id for t in build_tenants], skipped, secrets, secret_files, routing_part(result.config),
         result.config, carried,
     )
+
+
+def flatten_templates(result: BuildResult, template_dir: str) -> None:
+    """Template files flat (``<tenant>.tmpl``), and the ``templates:`` glob on ``template_dir``.
+
+    The glob keeps matching exactly the files written: a copy of the nested layout flattened by
+    hand would keep ``templates/*.tmpl``, which matches nothing, and amtool would still say SUCCESS."""
+    result.templates = {name.rsplit("/", 1)[-1]: text for name, text in result.templates.items()}
+    if "templates" in result.config:
+        glob = f"*{naming.TEMPLATE_SUFFIX}"
+        result.config["templates"] = [f"{template_dir.rstrip('/')}/{glob}" if template_dir else glob]
 
 
 def _carry_skipped(
@@ -188,6 +231,7 @@ def _render_secret_free(
     resolve: bool,
     previous_output: Path | None = None,
     secrets_dir: Path | None = None,
+    template_dir: str | None = None,
 ) -> Rendered:
     """Secret-free mode: the config is built from stand-ins of every ENC[...] / ${VAR} value, so
     it is the same with or without a key; with ``resolve``, a second ordinary build gives the file
@@ -211,4 +255,4 @@ def _render_secret_free(
     result = build(platform, project.version, build_tenants, platform_configs)
     secret_files = _externalize(project, build_tenants, result.config, mount, values, deferred)
     return _rendered(project, build_tenants, result, skipped, secrets, secret_files, deferred.key_ids,
-                     previous_output, secrets_dir)
+                     previous_output, secrets_dir, template_dir)

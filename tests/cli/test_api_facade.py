@@ -42,5 +42,5 @@ def test_render_validates_a_project_it_is_given_unvalidated(tmp_path: Path) -> N
 
 
 def test_native_is_the_default_target() -> None:
-    assert targets.names() == ["native"]
-    assert targets.get().name == targets.DEFAULT == "native"
+    assert targets.names() == ["alertmanager", "helm", "kubernetes", "mimir"]
+    assert targets.get().name == targets.DEFAULT == "alertmanager" == targets.get("native").name
