@@ -66,7 +66,8 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
 
     channels = [r.channel_type for r in tenant.model.receivers if r.enabled and r.channel_type]
     if tenant.model.templates:
-        built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels)
+        built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels,
+                                       ctx.shared_templates)
         yield from built.problems
         own = set(built.parts.values())
     else:
@@ -76,7 +77,7 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
     functions = functions_for(ctx.version)
     for _receiver, path, _names, text in config_strings(tenant):
         if "{{" in text:
-            yield from check_text(tenant.id, text, functions, own, path)
+            yield from check_text(tenant.id, text, functions, own, path, ctx.shared_templates)
 
 
 def problems_of(ctx: RuleContext, rule_id: Code) -> Iterator[Problem]:
