@@ -570,7 +570,7 @@ def unknown_call_hint(name: str, own: Iterable[str], shared: Iterable[str]) -> s
     own, shared = sorted(own), sorted(shared)
     close = get_close_matches(name, [*own, *shared], n=1, cutoff=0.6)
     parts = [f"own: {', '.join(own)}"] if own else []
-    parts.append("platform: " + (", ".join(shared) or "none (receivers.yaml defines no templates: files)"))
+    parts.append("platform: " + (", ".join(shared) or "none (receivers.yaml templates: files define none)"))
     return (f"did you mean {close[0]!r}? " if close else "") + "; ".join(parts)
 
 
