@@ -141,7 +141,8 @@ def test_render_emits_one_platform_file_that_the_glob_loads(tmp_path: Path) -> N
     out = tmp_path / "out"
     render_repo(tmp_path / "tenants", tmp_path / "receivers.yaml", out, {})
     emitted = (out / "templates" / "_platform.tmpl").read_bytes()
-    assert emitted.index(b'{{ define "_platform/b" }}B\r\n{{ end }}\r\n') < emitted.index(b'{{ define "_platform/a" }}A')
+    b_at = emitted.index(b'{{ define "_platform/b" }}B\r\n{{ end }}\r\n')  # CRLF kept: byte for byte
+    assert b_at < emitted.index(b'{{ define "_platform/a" }}A'), "files keep their order in receivers.yaml"
     assert emitted.endswith(b"\n")
     again = tmp_path / "again"
     render_repo(tmp_path / "tenants", tmp_path / "receivers.yaml", again, {})

@@ -1,4 +1,4 @@
-"""R150 template-invalid: tenant templates are valid Go templates, define nothing, call only their own names.
+"""R150 template-invalid: tenant templates are valid Go, define nothing, call only own, platform or built-in names.
 
 A tenant's ``templates:`` entries are Jinja2 (``[[ ]]``, ``[% %]``, ``[# #]``) that produce Go
 template text. What Jinja PRODUCES is parsed as Alertmanager's Go template parser would, because
@@ -8,8 +8,10 @@ syntax errors and constructs off the whitelist (loops, macros, ``set``, ``includ
 ...; see ``docs/security.md``), Go syntax errors, functions the target Alertmanager lacks, a
 ``{{ define }}`` / ``{{ block }}`` / stray ``{{ end }}`` of its own (however it is spelled or split),
 and ``{{ template "name" }}`` calls, in a part or in a receiver's ``config``, naming anything but
-the tenant's own parts (``<tenant>/title``, ``<tenant>/text``, ``<tenant>/<channel>.<kind>``) or
-Alertmanager's built-in names (``__subject``, ``slack.default.title``, ...).
+the tenant's own parts (``<tenant>/title``, ``<tenant>/text``, ``<tenant>/<channel>.<kind>``), the
+platform's shared templates (``_platform/<name>``, defined by the files ``receivers.yaml`` lists
+under ``templates.files``; R153) or Alertmanager's built-in names (``__subject``,
+``slack.default.title``, ...). A refused call names the platform's templates in its hint.
 
 PASS::
 
@@ -92,6 +94,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
 
 
 RULE = Rule(
-    R150, ValidationLevel.STANDARD, "templates are valid Go and call only their own names",
+    R150, ValidationLevel.STANDARD, "templates are valid Go and call only their own, platform or built-in names",
     check,
 )
