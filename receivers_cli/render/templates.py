@@ -632,23 +632,36 @@ def call_graph_bounds(
     depth: dict[str, int] = {}
     reported: set[str] = set()
 
-    def visit(name: str, trail: list[str]) -> None:
-        state[name] = 1
-        definition = definitions[name]
-        total = definition.end - definition.offset
-        deepest = definition.range_depth
-        for call in definition.calls:
+    # An explicit stack, not recursion: a chain of calls as long as the platform's files allow
+    # must not reach Python's recursion limit. Each frame: [name, next call index, size, depth].
+    for root in sorted(definitions):
+        if root in state:
+            continue
+        state[root] = 1
+        stack: list[list[Any]] = [[root, 0, definitions[root].end - definitions[root].offset,
+                                   definitions[root].range_depth]]
+        while stack:
+            frame = stack[-1]
+            name, index = frame[0], frame[1]
+            calls = definitions[name].calls
+            if index == len(calls):
+                cost[name] = min(frame[2], 1 << 62)
+                depth[name] = frame[3]
+                state[name] = 2
+                stack.pop()
+                continue
+            call = calls[index]
             callee = call.name
             if callee not in definitions:
                 if callee in shared:
                     size, levels = shared[callee]
-                    total += size
-                    deepest = max(deepest, call.range_depth + levels)
+                    frame[2] += size
+                    frame[3] = max(frame[3], call.range_depth + levels)
                 elif callee in BUILTIN_TEMPLATES:
-                    total += BUILTIN_COST
-                    deepest = max(deepest, call.range_depth + BUILTIN_RANGE_DEPTH)
-                continue
-            if state.get(callee) == 1:
+                    frame[2] += BUILTIN_COST
+                    frame[3] = max(frame[3], call.range_depth + BUILTIN_RANGE_DEPTH)
+            elif state.get(callee) == 1:
+                trail = [f[0] for f in stack]
                 cycle = [*trail[trail.index(callee):], callee] if callee in trail else [name, callee]
                 if callee not in reported:
                     reported.add(callee)
@@ -656,18 +669,15 @@ def call_graph_bounds(
                         R152, paths[callee], "templates call each other in a cycle: " + " -> ".join(cycle),
                         "Alertmanager would recurse until it runs out of memory; remove one {{ template }} call",
                     ))
-                continue
-            if state.get(callee) != 2:
-                visit(callee, [*trail, callee])
-            total += cost.get(callee, 0)
-            deepest = max(deepest, call.range_depth + depth.get(callee, 0))
-        cost[name] = min(total, 1 << 62)
-        depth[name] = deepest
-        state[name] = 2
-
-    for name in sorted(definitions):
-        if name not in state:
-            visit(name, [name])
+            elif state.get(callee) != 2:
+                state[callee] = 1
+                stack.append([callee, 0, definitions[callee].end - definitions[callee].offset,
+                              definitions[callee].range_depth])
+                continue  # this call is counted once the callee is done
+            else:
+                frame[2] = min(frame[2] + cost[callee], 1 << 62)
+                frame[3] = max(frame[3], call.range_depth + depth[callee])
+            frame[1] = index + 1
     return cost, depth, problems
 
 

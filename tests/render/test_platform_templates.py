@@ -147,3 +147,17 @@ def test_render_emits_one_platform_file_that_the_glob_loads(tmp_path: Path) -> N
     again = tmp_path / "again"
     render_repo(tmp_path / "tenants", tmp_path / "receivers.yaml", again, {})
     assert (again / "templates" / "_platform.tmpl").read_bytes() == emitted, "deterministic"
+
+
+def test_a_long_chain_of_platform_calls_is_measured_without_recursion(tmp_path: Path) -> None:
+    # 3000 defines, each calling the previous one: deeper than Python's recursion limit.
+    chain = ['{{ define "_platform/p0" }}{{ range .Alerts }}x{{ end }}{{ end }}\n']
+    chain += [f'{{{{ define "_platform/p{i}" }}}}{{{{ template "_platform/p{i - 1}" . }}}}{{{{ end }}}}\n'
+              for i in range(1, 3000)]
+    tenant = {**TENANT, "receivers": [{"name": "chat", "channel_type": "slack",
+                                       "config": {"api_url": "https://hooks.slack.com/x"}}],
+              "templates": {"slack": {"text": '{{ range .Alerts }}{{ range .Labels.SortedPairs }}'
+                                              '{{ template "_platform/p2999" $ }}{{ end }}{{ end }}'}}}
+    problem = only(problems(tmp_path, {"t/chain.tmpl": "".join(chain)}, ["t/chain.tmpl"], tenant))
+    # The range at the chain's far end counts: 2 ranges of the tenant + 1 of p0.
+    assert problem.rule == R152 and "3 deep" in problem.message
