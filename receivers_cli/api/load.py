@@ -16,6 +16,7 @@ from receivers_cli.loading.project import TenantSource, discover_tenant_files, l
 from receivers_cli.loading.yaml_source import SourceDocument, display_path
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
+from receivers_cli.render.platform_templates import SharedTemplates
 from receivers_cli.validation.context import CheckedTenant
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.structure import parse_model
@@ -58,6 +59,8 @@ def load_project(
     version, version_problem = _target_version(platform, sources.platform, alertmanager_version)
     if version_problem:
         problems.append(version_problem)
+    shared = _shared_templates(platform, sources.platform, config, version)
+    problems.extend(shared.problems)
     types = (level or ValidationLevel(platform.validation_level)).includes(ValidationLevel.STANDARD)
     tenants: list[CheckedTenant] = []
     tenant_files: dict[str, list[str]] = {}
@@ -82,7 +85,20 @@ def load_project(
         documents=documents,
         sees_tenant_folder=any(path.is_dir() for path in (*paths, *context_paths)),
         platform_file=display_path(config) if config is not None else None,
+        shared_templates=shared,
     )
+
+
+def _shared_templates(
+    platform: Platform, doc: SourceDocument | None, config: Path | None, version: Version
+) -> SharedTemplates:
+    """receivers.yaml's ``templates.files``, read and checked for the target version (load problems inside)."""
+    from receivers_cli.loading.platform_templates import load_platform_templates
+    from receivers_cli.render.platform_templates import analyse
+
+    files, problems = load_platform_templates(platform.templates.files, doc, config)
+    shared = analyse(files, version)
+    return replace(shared, problems=(*problems, *shared.problems)) if problems else shared
 
 
 def check_tenant(

@@ -20,7 +20,8 @@ def preview_build(project: Project) -> BuildResult:
         BuildTenant(t.id, t.model, {r.name: r.config for r in t.model.receivers if r.enabled})
         for t in project.tenants
     ]
-    return build(project.platform, project.version, tenants, {r.name: r.config for r in project.platform.receivers})
+    return build(project.platform, project.version, tenants, {r.name: r.config for r in project.platform.receivers},
+                 shared_templates=project.shared_templates)
 
 
 def preview_config(project: Project) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from receivers_cli.alertmanager.versions import Version
 from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.loading.yaml_source import SourceDocument
 from receivers_cli.model.platform import Platform
+from receivers_cli.render.platform_templates import NONE, SharedTemplates
 from receivers_cli.validation.context import CheckedTenant
 from receivers_cli.validation.levels import ValidationLevel
 
@@ -38,6 +39,8 @@ class Project:
     platform_file: str | None = None
     # The level whose semantic rules are in ``problems`` (None: structure only, not validated yet).
     validated_at: ValidationLevel | None = None
+    # receivers.yaml's shared Go templates (templates.files), read and checked at load.
+    shared_templates: SharedTemplates = NONE
 
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity is Severity.ERROR)
@@ -52,6 +55,7 @@ class Project:
         shared = {self.platform_file} if self.platform_file else set()
         if self.platform_doc is not None:
             shared.add(self.platform_doc.file)
+        shared.update(f.file for f in self.shared_templates.files)
         if any(p.file in shared or p.file.startswith("--") for p in errors):
             raise ProblemsError(list(errors))
         by_file: dict[str, list[Problem]] = {}

@@ -28,7 +28,7 @@ def validated(project: Project, level: ValidationLevel = ValidationLevel.STANDAR
     problems = list(project.problems)
     if level.includes(ValidationLevel.STANDARD):
         ctx = RuleContext(project.platform, project.version, list(project.tenants),
-                          {k: list(v) for k, v in project.tenant_files.items()})
+                          {k: list(v) for k, v in project.tenant_files.items()}, project.shared_templates.bounds)
         problems.extend(integration_check.check(ctx))
         for rule in rules_for(level):
             if rule.check is not None:

@@ -134,6 +134,17 @@ class PlatformInhibitRule(StrictModel):
     equal: list[str] = Field(default_factory=list)
 
 
+class PlatformTemplates(StrictModel):
+    """Go template files the platform owns: ``{{ define "_platform/<name>" }}`` blocks tenants may call."""
+
+    files: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
+        default_factory=list,
+        description="Paths relative to receivers.yaml (globs with * ? [...] allowed), in order. Every define "
+        "is named _platform/<name>; tenants call them ({{ template \"_platform/<name>\" . }}) and never "
+        "define them. Emitted as templates/_platform.tmpl.",
+    )
+
+
 class Platform(StrictModel):
     """Contents of ``receivers.yaml``."""
 
@@ -167,6 +178,7 @@ class Platform(StrictModel):
     time_intervals: list[TimeInterval] = Field(
         default_factory=list, description="Shared intervals, rendered (and referenced by tenants) as _platform/<name>."
     )
+    templates: PlatformTemplates = Field(default_factory=PlatformTemplates)
 
     def timing(self, tier: TierName) -> Timing:
         return self.tiers.get(tier) or DEFAULT_TIERS[tier]

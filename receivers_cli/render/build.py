@@ -20,6 +20,7 @@ from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import InhibitRule, Receiver, Tenant, TimeInterval
 from receivers_cli.render import native_routes
 from receivers_cli.render.layout import TEMPLATES_DIR, TEMPLATES_GLOB
+from receivers_cli.render.platform_templates import SharedTemplates
 from receivers_cli.render.severity import severity_matchers
 from receivers_cli.render.templates import TemplateSet
 
@@ -47,12 +48,14 @@ def build(
     tenants: Sequence[BuildTenant],
     platform_configs: Mapping[str, Mapping[str, Any]] | None = None,
     isolation: Strategy | None = None,
+    shared_templates: SharedTemplates | None = None,
 ) -> BuildResult:
     """Merge everything into one native config (a plain dict in emission order) and its templates.
 
-    ``isolation`` confines each tenant (default: by the platform's ``tenant_label``)."""
+    ``isolation`` confines each tenant (default: by the platform's ``tenant_label``); ``shared_templates``
+    (receivers.yaml's ``templates.files``) go to ``templates/_platform.tmpl`` and tenants may call them."""
     isolation = isolation or for_label(platform.tenant_label)
-    templates = TemplateSet(platform, version)
+    templates = TemplateSet(platform, version, shared_templates)
     platform_configs = platform_configs or {}
     receivers: list[dict[str, Any]] = []
     routes: list[dict[str, Any]] = []

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from receivers_cli.alertmanager import gotemplate
 from receivers_cli.alertmanager.versions import Version, format_version
@@ -40,6 +40,9 @@ from receivers_cli.codes import R150, R151, R152, Code
 from receivers_cli.isolation import naming
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
+
+if TYPE_CHECKING:
+    from receivers_cli.render.platform_templates import SharedTemplates
 
 MAX_SOURCE = 64 * 1024  # characters of one templates: entry (Jinja source)
 MAX_PART = 64 * 1024  # characters one part renders to, and any filter result
@@ -72,6 +75,9 @@ BUILTIN_TEMPLATES = frozenset(
 )  # fmt: skip
 
 Path = tuple[str | int, ...]
+# The platform's shared templates as a tenant sees them: define name → (expanded size, range depth).
+SharedBounds = Mapping[str, tuple[int, int]]
+_NO_SHARED: SharedBounds = {}
 
 
 def define_name(tenant_id: str, part: str) -> str:
@@ -361,9 +367,12 @@ class _Part:
 
 
 def build_tenant_templates(
-    platform: Platform, version: Version, tenant_id: str, tenant: Tenant, channels: Iterable[str] = ()
+    platform: Platform, version: Version, tenant_id: str, tenant: Tenant, channels: Iterable[str] = (),
+    shared: SharedBounds = _NO_SHARED,
 ) -> TenantTemplates:
-    """Render and check one tenant's template file; problems are located at the tenant's fields."""
+    """Render and check one tenant's template file; problems are located at the tenant's fields.
+
+    ``shared``: the platform's templates, which the tenant's parts may call (never define)."""
     from receivers_cli import integrations
 
     result = TenantTemplates()
@@ -437,7 +446,7 @@ def build_tenant_templates(
             result.parts.pop(naming.local_name(part.define), None)
             continue
         chunks.append(chunk)
-    result.problems.extend(check_call_graph(tenant_id, definitions, paths))
+    result.problems.extend(check_call_graph(tenant_id, definitions, paths, shared))
     result.text = "".join(chunks)
     if len(result.text) > MAX_FILE:
         result.problems.append(TemplateProblem(
@@ -513,7 +522,8 @@ def _check_part(
 
 
 def check_text(
-    tenant_id: str, text: str, functions: frozenset[str], own: Iterable[str], path: Path
+    tenant_id: str, text: str, functions: frozenset[str], own: Iterable[str], path: Path,
+    shared: SharedBounds = _NO_SHARED,
 ) -> Iterator[TemplateProblem]:
     """Problems of a Go template in a receiver's config (executed at notification time)."""
     try:
@@ -527,75 +537,76 @@ def check_text(
         yield TemplateProblem(R150, path, "opens a {{ define }} or {{ block }} of its own",
                               "put template bodies under templates:")
         return
-    yield from _check_calls(tenant_id, parsed.definitions[0], set(own), path)
     top = parsed.definitions[0]
+    yield from _check_calls(tenant_id, top, set(own), path, shared)
+    for call in top.calls:
+        if call.name in shared and call.range_depth + shared[call.name][1] > MAX_RANGE_DEPTH:
+            yield TemplateProblem(
+                R152, path, f"calls {call.name} inside {{{{ range }}}}, which nests {{{{ range }}}} "
+                f"{call.range_depth + shared[call.name][1]} deep",
+                f"at most {MAX_RANGE_DEPTH}; call it outside the range",
+            )
     if top.assignments:
         yield TemplateProblem(R152, path, "re-assigns a variable inside {{ range }}", "use := in the range body")
 
 
 def _check_calls(
-    tenant_id: str, definition: gotemplate.Definition, own: set[str], path: Path
+    tenant_id: str, definition: gotemplate.Definition, own: set[str], path: Path,
+    shared: SharedBounds = _NO_SHARED,
 ) -> Iterator[TemplateProblem]:
     for call in definition.calls:
-        if call.name in own or call.name in BUILTIN_TEMPLATES:
+        if call.name in own or call.name in BUILTIN_TEMPLATES or call.name in shared:
             continue
-        yield TemplateProblem(
-            R150, path, f"template {call.name!r} is not defined for tenant {tenant_id}",
-            "use one of: " + ", ".join(sorted(own)),
-        )
+        yield TemplateProblem(R150, path, unknown_call(tenant_id, call.name), unknown_call_hint(call.name, own, shared))
+
+
+def unknown_call(tenant_id: str, name: str) -> str:
+    """Why a tenant's ``{{ template "name" }}`` is refused: another tenant's name, or nobody's."""
+    owner = naming.owner_of(name)
+    if naming.SEPARATOR in name and naming.is_tenant(owner) and owner != tenant_id:
+        return (f"template {name!r} belongs to tenant {owner}: tenant {tenant_id} may call only its own parts, "
+                "the platform's shared templates and Alertmanager's built-ins")
+    return f"template {name!r} is not defined for tenant {tenant_id}"
+
+
+def unknown_call_hint(name: str, own: Iterable[str], shared: Iterable[str]) -> str:
+    from difflib import get_close_matches
+
+    own, shared = sorted(own), sorted(shared)
+    close = get_close_matches(name, [*own, *shared], n=1, cutoff=0.6)
+    parts = [f"own: {', '.join(own)}"] if own else []
+    parts.append("platform: " + (", ".join(shared) or "none (receivers.yaml templates: files define none)"))
+    return (f"did you mean {close[0]!r}? " if close else "") + "; ".join(parts)
 
 
 def check_call_graph(
-    tenant_id: str, definitions: Mapping[str, gotemplate.Definition], paths: Mapping[str, Path]
+    tenant_id: str, definitions: Mapping[str, gotemplate.Definition], paths: Mapping[str, Path],
+    shared: SharedBounds = _NO_SHARED,
 ) -> list[TemplateProblem]:
-    """References, cycles, ``range`` depth, assignments in ranges and expanded size of the tenant's defines."""
+    """References, cycles, ``range`` depth, assignments in ranges and expanded size of the tenant's defines.
+
+    A call to a platform template (``shared``) counts with that template's own size and depth."""
     problems: list[TemplateProblem] = []
     own = set(definitions)
     for name in sorted(definitions):
-        problems.extend(_check_calls(tenant_id, definitions[name], own, paths[name]))
+        problems.extend(_check_calls(tenant_id, definitions[name], own, paths[name], shared))
         if definitions[name].assignments:
             problems.append(TemplateProblem(
                 R152, paths[name], f"template {name} re-assigns a variable inside {{{{ range }}}}",
                 "each assignment in a range can double the text per alert; use := in the range body",
             ))
-    state: dict[str, int] = {}  # 1 visiting, 2 done
-    cost: dict[str, int] = {}
-    depth: dict[str, int] = {}
-    reported: set[str] = set()
+    cost, depth, cycles = call_graph_bounds(definitions, paths, shared)
+    problems.extend(cycles)
+    problems.extend(bound_problems(definitions, paths, cost, depth))
+    return problems
 
-    def visit(name: str, trail: list[str]) -> None:
-        state[name] = 1
-        definition = definitions[name]
-        total = definition.end - definition.offset
-        deepest = definition.range_depth
-        for call in definition.calls:
-            callee = call.name
-            if callee in BUILTIN_TEMPLATES and callee not in definitions:
-                total += BUILTIN_COST
-                deepest = max(deepest, call.range_depth + BUILTIN_RANGE_DEPTH)
-                continue
-            if callee not in definitions:
-                continue
-            if state.get(callee) == 1:
-                cycle = [*trail[trail.index(callee):], callee] if callee in trail else [name, callee]
-                if callee not in reported:
-                    reported.add(callee)
-                    problems.append(TemplateProblem(
-                        R152, paths[callee], "templates call each other in a cycle: " + " -> ".join(cycle),
-                        "Alertmanager would recurse until it runs out of memory; remove one {{ template }} call",
-                    ))
-                continue
-            if state.get(callee) != 2:
-                visit(callee, [*trail, callee])
-            total += cost.get(callee, 0)
-            deepest = max(deepest, call.range_depth + depth.get(callee, 0))
-        cost[name] = min(total, 1 << 62)
-        depth[name] = deepest
-        state[name] = 2
 
-    for name in sorted(definitions):
-        if name not in state:
-            visit(name, [name])
+def bound_problems(
+    definitions: Mapping[str, gotemplate.Definition], paths: Mapping[str, Path], cost: Mapping[str, int],
+    depth: Mapping[str, int],
+) -> list[TemplateProblem]:
+    """R152 for each define that nests ``range`` too deep or expands too far, counting its calls."""
+    problems: list[TemplateProblem] = []
     for name in sorted(definitions):
         if depth[name] > MAX_RANGE_DEPTH:
             problems.append(TemplateProblem(
@@ -611,15 +622,84 @@ def check_call_graph(
     return problems
 
 
-class TemplateSet:
-    """Collects one template file per tenant and the define name of each part it provides."""
+def call_graph_bounds(
+    definitions: Mapping[str, gotemplate.Definition], paths: Mapping[str, Path],
+    shared: SharedBounds = _NO_SHARED,
+) -> tuple[dict[str, int], dict[str, int], list[TemplateProblem]]:
+    """Each define's expanded size and ``range`` depth through its calls, and R152 for each cycle.
 
-    def __init__(self, platform: Platform, version: Version | None = None) -> None:
+    Names are constants, so the graph is exact; a call to a name outside ``definitions`` counts as
+    a built-in (:data:`BUILTIN_COST`, :data:`BUILTIN_RANGE_DEPTH`) or a ``shared`` template (its
+    own bounds), and a call to an unknown name counts for nothing (it is refused elsewhere)."""
+    problems: list[TemplateProblem] = []
+    state: dict[str, int] = {}  # 1 visiting, 2 done
+    cost: dict[str, int] = {}
+    depth: dict[str, int] = {}
+    reported: set[str] = set()
+
+    # An explicit stack, not recursion: a chain of calls as long as the platform's files allow
+    # must not reach Python's recursion limit. Each frame: [name, next call index, size, depth].
+    for root in sorted(definitions):
+        if root in state:
+            continue
+        state[root] = 1
+        stack: list[list[Any]] = [[root, 0, definitions[root].end - definitions[root].offset,
+                                   definitions[root].range_depth]]
+        while stack:
+            frame = stack[-1]
+            name, index = frame[0], frame[1]
+            calls = definitions[name].calls
+            if index == len(calls):
+                cost[name] = min(frame[2], 1 << 62)
+                depth[name] = frame[3]
+                state[name] = 2
+                stack.pop()
+                continue
+            call = calls[index]
+            callee = call.name
+            if callee not in definitions:
+                if callee in shared:
+                    size, levels = shared[callee]
+                    frame[2] += size
+                    frame[3] = max(frame[3], call.range_depth + levels)
+                elif callee in BUILTIN_TEMPLATES:
+                    frame[2] += BUILTIN_COST
+                    frame[3] = max(frame[3], call.range_depth + BUILTIN_RANGE_DEPTH)
+            elif state.get(callee) == 1:
+                trail = [f[0] for f in stack]
+                cycle = [*trail[trail.index(callee):], callee] if callee in trail else [name, callee]
+                if callee not in reported:
+                    reported.add(callee)
+                    problems.append(TemplateProblem(
+                        R152, paths[callee], "templates call each other in a cycle: " + " -> ".join(cycle),
+                        "Alertmanager would recurse until it runs out of memory; remove one {{ template }} call",
+                    ))
+            elif state.get(callee) != 2:
+                state[callee] = 1
+                stack.append([callee, 0, definitions[callee].end - definitions[callee].offset,
+                              definitions[callee].range_depth])
+                continue  # this call is counted once the callee is done
+            else:
+                frame[2] = min(frame[2] + cost[callee], 1 << 62)
+                frame[3] = max(frame[3], call.range_depth + depth[callee])
+            frame[1] = index + 1
+    return cost, depth, problems
+
+
+class TemplateSet:
+    """Collects one template file per tenant (and the platform's) and the define name of each part."""
+
+    def __init__(
+        self, platform: Platform, version: Version | None = None, shared: SharedTemplates | None = None
+    ) -> None:
         from receivers_cli.alertmanager.versions import parse_version
 
         self.platform = platform
         self.version: Version = version or parse_version(platform.alertmanager_version)
+        self.shared: SharedBounds = shared.bounds if shared is not None else _NO_SHARED
         self._files: dict[str, str] = {}
+        if shared is not None and shared.text:
+            self._files[naming.template_file(naming.PLATFORM)] = shared.text
 
     def add_tenant(self, tenant_id: str, tenant: Tenant, channels: Iterable[str] = ()) -> dict[str, str]:
         """Render the tenant's file; return part key (``title``, ``slack.title``) → define name.
@@ -630,7 +710,7 @@ class TemplateSet:
         """
         from receivers_cli.errors import Problem, ProblemsError
 
-        built = build_tenant_templates(self.platform, self.version, tenant_id, tenant, channels)
+        built = build_tenant_templates(self.platform, self.version, tenant_id, tenant, channels, self.shared)
         if built.problems:
             raise ProblemsError([
                 Problem(tenant_id, 0, 0, p.rule, f"tenant {tenant_id}: {p.message}", "run receivers validate")
@@ -641,3 +721,4 @@ class TemplateSet:
 
     def render(self) -> dict[str, str]:
         return dict(sorted(self._files.items()))
+

@@ -115,7 +115,8 @@ def _render_inline(
 ) -> Rendered:
     platform, platform_configs, build_tenants, skipped, secrets = resolve_tenants(project, env, decrypt,
                                                                                   on_tenant_error)
-    result = build(platform, project.version, build_tenants, platform_configs)
+    result = build(platform, project.version, build_tenants, platform_configs,
+                   shared_templates=project.shared_templates)
     secret_files = (
         _externalize(project, build_tenants, result.config, str(secrets_dir.absolute())) if secrets_dir else {}
     )
@@ -156,6 +157,7 @@ def _rendered(
     inputs += carried_inputs
     if project.platform_doc is not None:
         inputs.append(Input(project.platform_doc.file, project.platform_doc.sha256))
+    inputs += [Input(f.file, f.sha256) for f in project.shared_templates.files]
     files[MANIFEST_FILE] = manifest_json(project.version, inputs, files, key_ids, sorted(secret_files))
     return Rendered(
         files, [t.id for t in build_tenants], skipped, secrets, secret_files, routing_part(result.config),
@@ -252,7 +254,8 @@ def _render_secret_free(
     deferred = Deferred()
     platform, platform_configs = defer_platform(project, deferred)
     build_tenants = [defer_tenant(t, deferred) for t in tenants]
-    result = build(platform, project.version, build_tenants, platform_configs)
+    result = build(platform, project.version, build_tenants, platform_configs,
+                   shared_templates=project.shared_templates)
     secret_files = _externalize(project, build_tenants, result.config, mount, values, deferred)
     return _rendered(project, build_tenants, result, skipped, secrets, secret_files, deferred.key_ids,
                      previous_output, secrets_dir, template_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from receivers_cli.alertmanager.versions import Version
@@ -34,3 +35,5 @@ class RuleContext:
     tenants: list[CheckedTenant]
     # Every tenant id in the repository, even those not being checked (cross-file rules).
     all_tenant_files: dict[str, list[str]] = field(default_factory=dict)
+    # The platform's shared templates a tenant may call: define name → (expanded size, range depth).
+    shared_templates: Mapping[str, tuple[int, int]] = field(default_factory=dict)

@@ -109,6 +109,7 @@ MODULES: tuple[str, ...] = (
     "inherited_credential",
     "template_key_unknown",
     "template_unbounded",
+    "platform_template_invalid",
     "group_by_invalid",
     "route_timer_invalid",
     "time_interval_invalid",

@@ -1,4 +1,4 @@
-"""R150 template-invalid: tenant templates are valid Go templates, define nothing, call only their own names.
+"""R150 template-invalid: tenant templates are valid Go, define nothing, call only own, platform or built-in names.
 
 A tenant's ``templates:`` entries are Jinja2 (``[[ ]]``, ``[% %]``, ``[# #]``) that produce Go
 template text. What Jinja PRODUCES is parsed as Alertmanager's Go template parser would, because
@@ -8,8 +8,10 @@ syntax errors and constructs off the whitelist (loops, macros, ``set``, ``includ
 ...; see ``docs/security.md``), Go syntax errors, functions the target Alertmanager lacks, a
 ``{{ define }}`` / ``{{ block }}`` / stray ``{{ end }}`` of its own (however it is spelled or split),
 and ``{{ template "name" }}`` calls, in a part or in a receiver's ``config``, naming anything but
-the tenant's own parts (``<tenant>/title``, ``<tenant>/text``, ``<tenant>/<channel>.<kind>``) or
-Alertmanager's built-in names (``__subject``, ``slack.default.title``, ...).
+the tenant's own parts (``<tenant>/title``, ``<tenant>/text``, ``<tenant>/<channel>.<kind>``), the
+platform's shared templates (``_platform/<name>``, defined by the files ``receivers.yaml`` lists
+under ``templates.files``; R153) or Alertmanager's built-in names (``__subject``,
+``slack.default.title``, ...). A refused call names the platform's templates in its hint.
 
 PASS::
 
@@ -66,7 +68,8 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
 
     channels = [r.channel_type for r in tenant.model.receivers if r.enabled and r.channel_type]
     if tenant.model.templates:
-        built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels)
+        built = build_tenant_templates(ctx.platform, ctx.version, tenant.id, tenant.model, channels,
+                                       ctx.shared_templates)
         yield from built.problems
         own = set(built.parts.values())
     else:
@@ -76,7 +79,7 @@ def _analyse(ctx: RuleContext, tenant: CheckedTenant) -> Iterator[Any]:
     functions = functions_for(ctx.version)
     for _receiver, path, _names, text in config_strings(tenant):
         if "{{" in text:
-            yield from check_text(tenant.id, text, functions, own, path)
+            yield from check_text(tenant.id, text, functions, own, path, ctx.shared_templates)
 
 
 def problems_of(ctx: RuleContext, rule_id: Code) -> Iterator[Problem]:
@@ -91,6 +94,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
 
 
 RULE = Rule(
-    R150, ValidationLevel.STANDARD, "templates are valid Go and call only their own names",
+    R150, ValidationLevel.STANDARD, "templates are valid Go and call only their own, platform or built-in names",
     check,
 )
