@@ -7,7 +7,7 @@ the package and a code that nothing emits).
 
 Two kinds of code:
 
-- validation rules (R0xx-R2xx, R4xx): documented by their module under
+- validation rules (R0xx-R2xx, R4xx, R5xx warnings): documented by their module under
   ``receivers_cli/validation/rules/`` (docstring, level, PASS/FAIL snippets); here they only get
   their id and name;
 - codes of the later stages and other commands (R3xx render, S secrets, T tenant tests, D diff):
@@ -130,6 +130,14 @@ R402 = Code("R402", "url-not-https")
 R403 = Code("R403", "premium-without-paging")
 R404 = Code("R404", "critical-unreceived")
 R405 = Code("R405", "pii-label-in-template")
+# warnings (legal but probably not meant): they fail validate only with --strict-warnings
+R501 = Code("R501", "tenant-receivers-empty")
+R502 = Code("R502", "alerts-dropped")
+R503 = Code("R503", "group-wait-exceeds-interval")
+R504 = Code("R504", "repeat-below-group-interval")
+R505 = Code("R505", "time-interval-never-active")
+R506 = Code("R506", "test-severity-unknown")
+R507 = Code("R507", "receiver-unreachable")
 
 # --- render (receivers render, receivers diff of a revision) ----------------------------------------
 

@@ -11,6 +11,7 @@ PASS::
       metadata: {name: Acme}
       receivers:
         - {name: db, channel_type: webhook, match: {component: database}, config: {url: "https://example.com/a"}}
+        - {name: all, channel_type: webhook, config: {url: "https://example.com/b"}}
 
 FAIL::
 
@@ -18,6 +19,7 @@ FAIL::
       metadata: {name: Acme}
       receivers:
         - {name: db, channel_type: webhook, match: {component: "db|database"}, config: {url: "https://example.com/a"}}
+        - {name: all, channel_type: webhook, config: {url: "https://example.com/b"}}
 """
 
 from __future__ import annotations
@@ -52,4 +54,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                                   problem.hint, Severity.WARNING, problem.path)
 
 
-RULE = Rule(R134, ValidationLevel.STANDARD, "match values look literal", check)
+RULE = Rule(R134, ValidationLevel.STANDARD, "match values look literal", check, warning=True)
