@@ -3,11 +3,11 @@
 Every receiver with ``min_severity``, a ``match``, or ``active_during`` takes only some of the
 tenant's alerts. When ``route.receiver`` (the tenant's default receiver) is not set, an alert no
 receiver selects reaches nobody, without a trace: with only ``match`` receivers, a critical alert
-without the matched label.
-The check looks at plain alerts (tenant and severity labels only) rung by rung and reports the
-tenant when even the top rung (``critical``) reaches nobody. Leaving out the lower rungs with
-``min_severity`` is how a tenant says "only what matters" and is not reported. Give the tenant a default receiver (``route: {receiver: NAME}``), or lower a
-receiver's ``min_severity``; a native route without matchers counts as a default too.
+without the matched label. The check looks at plain alerts (tenant and severity labels only) rung
+by rung and reports the tenant when even the top rung (``critical``) reaches nobody. Leaving out
+the lower rungs with ``min_severity`` is how a tenant says "only what matters" and is not
+reported. Give the tenant a default receiver (``route: {receiver: NAME}``), or a receiver without
+``match``; a native route without matchers counts as a default too.
 
 PASS::
 
