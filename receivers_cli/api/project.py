@@ -11,6 +11,7 @@ from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.loading.yaml_source import SourceDocument
 from receivers_cli.model.platform import Platform
 from receivers_cli.validation.context import CheckedTenant
+from receivers_cli.validation.ignores import Ignored
 from receivers_cli.validation.levels import ValidationLevel
 
 
@@ -38,6 +39,8 @@ class Project:
     platform_file: str | None = None
     # The level whose semantic rules are in ``problems`` (None: structure only, not validated yet).
     validated_at: ValidationLevel | None = None
+    # What each ignore (--ignore, receivers.yaml lint:, tenant comments) hid from ``problems``.
+    ignored: tuple[Ignored, ...] = ()
 
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity is Severity.ERROR)
