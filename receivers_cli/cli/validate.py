@@ -84,6 +84,7 @@ def _explain(rule_id: str) -> None:
         sys.stderr.write(f"error: no rule {rule_id!r}\n  hint: `receivers rules` lists them\n")
         raise typer.Exit(EXIT_USAGE)
     level = f"level: {rule.level.value}, " if rule.level is not None else ""
+    level += "warning, " if rule.warning else ""
     header = f"{rule.id} {rule.name} ({level}reported by: {rule.stage})"
     sys.stdout.write(f"{header}\n\n{rule.doc.strip()}\n")
     raise typer.Exit(EXIT_OK)
