@@ -43,17 +43,20 @@ def validated(project: Project, level: ValidationLevel = ValidationLevel.STANDAR
                 problems.extend(rule.check(ctx))
         problems.extend(platform_problems(project))
     ignores, refused = _ignores(project)
-    kept, ignored = apply(sorted(set(redact([*problems, *refused], project.documents))), [*ignore, *ignores])
+    # The most local ignore is credited first: a tenant's comment, the platform's, then --ignore.
+    kept, ignored = apply(sorted(set(redact([*problems, *refused], project.documents))), [*ignores, *ignore])
     return replace(project, problems=tuple(kept), validated_at=level, ignored=tuple(ignored))
 
 
 def _ignores(project: Project) -> tuple[list[Ignore], list[Problem]]:
-    """The platform's ``lint:`` ignores and every checked tenant file's inline ones (+ R510)."""
-    lint = project.platform.lint
-    ignores, refused = platform_ignores({"ignore": lint.ignore}, lint.tenants, project.platform_doc,
-                                        project.tenant_files, project.sees_tenant_folder)
+    """Every checked tenant file's inline ignores, then the platform's ``lint:`` ones (+ R510)."""
+    ignores: list[Ignore] = []
+    refused: list[Problem] = []
     for tenant in project.tenants:
         own, bad = inline_ignores(tenant.doc)
         ignores += own
         refused += bad
-    return ignores, refused
+    lint = project.platform.lint
+    shared, bad = platform_ignores({"ignore": lint.ignore}, lint.tenants, project.platform_doc,
+                                   project.tenant_files, project.sees_tenant_folder)
+    return [*ignores, *shared], [*refused, *bad]

@@ -123,9 +123,7 @@ def platform_ignores(lint: Mapping[str, Sequence[str]], per_tenant: Mapping[str,
     """``lint:`` of receivers.yaml: (ignores, R510 problems)."""
     ignores: list[Ignore] = []
     problems: list[Problem] = []
-    entries: list[tuple[tuple[str | int, ...], str, frozenset[str] | None]] = [
-        (("lint", "ignore", i), value, None) for i, value in enumerate(lint.get("ignore", ()))
-    ]
+    entries: list[tuple[tuple[str | int, ...], str, frozenset[str] | None]] = []
     for tenant, values in per_tenant.items():
         if known_tenants and tenant not in tenant_files:
             if doc is not None:
@@ -135,6 +133,8 @@ def platform_ignores(lint: Mapping[str, Sequence[str]], per_tenant: Mapping[str,
             continue
         own = frozenset(tenant_files.get(tenant, ()))
         entries += [(("lint", "tenants", tenant, i), value, own) for i, value in enumerate(values)]
+    # Per tenant first: the more specific ignore is credited with what it hides.
+    entries += [(("lint", "ignore", i), value, None) for i, value in enumerate(lint.get("ignore", ()))]
     for path, value, files in entries:
         code, reason = refusal(value, inline=False)
         where = f"{doc.file}:{doc.locate(path).line}" if doc is not None else "receivers.yaml"
