@@ -158,14 +158,15 @@ def inline_ignores(doc: SourceDocument) -> tuple[list[Ignore], list[Problem]]:
         if found is None:
             continue
         column = found.start() + (1 if line[found.start()].isspace() else 0) + 1
-        ids = split_ids([found.group("ids")])
+        # Each id is located at its own column: two refused ids are two problems, not one.
+        ids = [(m.group(0), found.start("ids") + m.start() + 1) for m in re.finditer(r"[^,\s]+", found.group("ids"))]
         if not ids:
             problems.append(Problem(doc.file, number, column, R510, "the ignore comment names no rule",
                                     "write # receivers: ignore R134 (ids separated by commas)"))
-        for value in ids:
+        for value, at in ids:
             code, reason = refusal(value, inline=True)
             if reason is not None or code is None:
-                problems.append(Problem(doc.file, number, column, R510, printable(reason or value),
+                problems.append(Problem(doc.file, number, at, R510, printable(reason or value),
                                         "fix the finding itself; `receivers validate --explain R510`"))
                 continue
             ignores.append(Ignore(code, f"{doc.file}:{number}", frozenset({doc.file}),

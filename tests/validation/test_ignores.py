@@ -95,7 +95,7 @@ def test_inline_ignore_of_unknown_rule_is_an_error(tmp_path: Path, monkeypatch: 
     make_repo(tmp_path, {"acme": IGNORED.replace("ignored:", "acme:", 1).replace("ignore R134", "ignore R1340")})
     project = _validated(tmp_path, monkeypatch)
     (refused,) = [p for p in project.problems if p.rule == "R510"]
-    assert (refused.line, refused.column) == (4, 5) and "no rule 'R1340'" in refused.message
+    assert (refused.line, refused.column) == (4, 25) and "no rule 'R1340'" in refused.message
     assert project.errors() == [refused]
 
 
