@@ -158,3 +158,13 @@ def test_warnings_are_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     for rule in ("R501", "R502", "R503", "R504", "R505", "R506", "R507", "R134"):
         code, out = _cli(tmp_path, "--explain", rule, monkeypatch=monkeypatch)
         assert code == 0 and out.startswith(f"{rule} ") and "warning" in out.splitlines()[0], rule
+
+
+def test_regex_like_values_in_native_routes(tmp_path: Path) -> None:
+    body = {"metadata": {"name": "A"}, "receivers": [HOOK], "route": {"receiver": "hook", "routes": [
+        {"match": {"component": "db|x"}},
+        {"matchers": ['service="api.*"', 'team!="a|b"', 'env=~"prod|staging"', 'host="db1.example.com"']},
+    ]}}
+    problems = _problems(tmp_path, {"acme": body})
+    assert [(p.rule, p.path[-2:]) for p in problems] == [
+        ("R134", ("match", "component")), ("R134", ("matchers", 0)), ("R134", ("matchers", 1))]
