@@ -56,6 +56,10 @@ SECURITY_RULES: frozenset[Code] = frozenset(
 # validate --rules' cross-checks: findings about the alerts, never about what Alertmanager loads.
 RULE_FILE_CHECKS: frozenset[Code] = frozenset({R602, R603, R604, R605, R606})
 
+# Ignore ids one tenant file may name: a hostile file of a million ids must not cost a million
+# catalogue look-ups, problems and ignore checks per finding.
+MAX_INLINE_IDS = 64
+
 # A YAML comment (a '#' at the start of the line or after a blank): "# receivers: ignore R134, R502".
 INLINE = re.compile(r"(?:^|\s)#\s*receivers:\s*ignore\b(?P<ids>[^#]*)", re.IGNORECASE)
 
@@ -153,6 +157,7 @@ def inline_ignores(doc: SourceDocument) -> tuple[list[Ignore], list[Problem]]:
     problems: list[Problem] = []
     if "receivers" not in doc.text.lower():
         return ignores, problems  # the common case: no comment to look for
+    named = 0
     for number, line in enumerate(doc.text.splitlines(), start=1):
         found = INLINE.search(line)
         if found is None:
@@ -163,6 +168,12 @@ def inline_ignores(doc: SourceDocument) -> tuple[list[Ignore], list[Problem]]:
         if not ids:
             problems.append(Problem(doc.file, number, column, R510, "the ignore comment names no rule",
                                     "write # receivers: ignore R134 (ids separated by commas)"))
+        named += len(ids)
+        if named > MAX_INLINE_IDS:
+            problems.append(Problem(doc.file, number, column, R510,
+                                    f"more than {MAX_INLINE_IDS} rule ids in ignore comments in one file",
+                                    "fix the findings, or ask the platform team for lint: in receivers.yaml"))
+            break
         for value, at in ids:
             code, reason = refusal(value, inline=True)
             if reason is not None or code is None:

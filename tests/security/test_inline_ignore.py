@@ -59,3 +59,11 @@ def test_what_a_tenant_may_ignore_is_only_warnings_and_operational_policy() -> N
     inline = sorted(r.id for r in all_rules() if r.level is not None and refusal(r.id, inline=True)[1] is None)
     warnings = sorted(r.id for r in all_rules() if r.warning)
     assert set(inline) - set(warnings) == {"R403", "R404"}  # premium-without-paging, critical-unreceived
+
+
+def test_a_flood_of_ignore_ids_is_cut_off(tmp_path: Path) -> None:
+    ids = ", ".join(f"R{n:04d}" for n in range(5000))
+    make_repo(tmp_path, {"flood": f"flood:\n  metadata: {{name: F}}\n  # receivers: ignore {ids}\n  receivers: []\n"})
+    result = run("validate", "--format", "json", cwd=tmp_path, timeout=30)
+    assert result.returncode == 1 and "more than 64 rule ids" in result.stdout
+    assert result.stdout.count('"rule": "R510"') == 1
