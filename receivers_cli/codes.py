@@ -161,7 +161,7 @@ Fix: correct the id (``receivers rules`` lists them), or fix the finding itself.
 # --- validate --rules (Prometheus alerting rules checked against the tenants) ---------------------
 
 R601 = Code(
-    "R601", "rules-file-invalid", "prometheus-rules", "a --rules file is a Prometheus rule file",
+    "R601", "rules-file-invalid", "rule-files", "a --rules file is a Prometheus rule file",
     """A file given to ``receivers validate --rules`` is not what ``promtool check rules`` accepts:
 not YAML, no ``groups:`` list, a group without a name or named twice, an unknown field, a rule
 with both or neither of ``alert``/``record``, no ``expr``, a bad label name, duration or recording
@@ -170,7 +170,7 @@ rule name. The expression itself is not parsed (run ``promtool check rules`` for
 Fix: the file as promtool wants it (``groups: [{name: ..., rules: [{alert: ..., expr: ...}]}]``).""",
 )
 R602 = Code(
-    "R602", "rule-tenant-missing", "prometheus-rules", "every alert carries the tenant label",
+    "R602", "rule-tenant-missing", "rule-files", "every alert carries the tenant label",
     """An alerting rule's alerts carry no tenant label, so they reach no tenant (only the platform's
 default receiver). An error when it is certain: no static ``labels:`` entry and an expression that
 aggregates the label away (``sum(...)`` without ``by (tenant)``, ``absent(...)``, ``vector(...)``).
@@ -180,26 +180,26 @@ A warning when the label may come from the series (``up == 0``) or from a templa
 Fix: add ``labels: {tenant: <id>}`` to the rule (the label is ``tenant_label`` of receivers.yaml).""",
 )
 R603 = Code(
-    "R603", "rule-tenant-unknown", "prometheus-rules", "an alert's tenant has a tenant file",
+    "R603", "rule-tenant-unknown", "rule-files", "an alert's tenant has a tenant file",
     """An alerting rule sets the tenant label to a value that is not a tenant id (no file under
 ``tenants/``): its alerts match no tenant route and reach only the platform's default receiver.
 Fix: correct the value (a did-you-mean is given), or add the tenant file.""",
 )
 R604 = Code(
-    "R604", "rule-severity-unknown", "prometheus-rules", "an alert's severity is on the ladder",
+    "R604", "rule-severity-unknown", "rule-files", "an alert's severity is on the ladder",
     """An alerting rule sets the severity label to a value that is not a rung of the platform's ladder
 (``severities`` in receivers.yaml). ``min_severity`` selects rungs by name, so such alerts reach
 only the receivers that take every alert. Fix: use a rung (a did-you-mean is given).""",
 )
 R605 = Code(
-    "R605", "alertname-unproduced", "prometheus-rules", "tests and inhibit rules name alerts a rule produces (warning)",
+    "R605", "alertname-unproduced", "rule-files", "tests and inhibit rules name alerts a rule produces (warning)",
     """A tenant's routing test (``tests[].labels.alertname``, or a ``firing`` alert's) or an inhibit
 rule's ``alertname`` matcher (tenant ``inhibit:`` or platform ``inhibit_rules:``) names an alert no
 given rule produces: the test proves nothing about real alerts, the inhibit rule never acts.
 A warning, since the rule files given may not be all of them. Fix: the alertname, or the rules.""",
 )
 R606 = Code(
-    "R606", "receiver-unreached-by-rules", "prometheus-rules", "each receiver can get some rule's alerts (warning)",
+    "R606", "receiver-unreached-by-rules", "rule-files", "each receiver can get some rule's alerts (warning)",
     """No given alerting rule can produce an alert that reaches this receiver of the tenant (its
 ``min_severity``, ``match`` or native route matchers exclude every rule's static labels), or no
 rule produces alerts for the tenant at all. Labels a rule does not set statically are assumed to

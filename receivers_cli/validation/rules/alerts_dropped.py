@@ -86,4 +86,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         ))
 
 
-RULE = Rule(R502, ValidationLevel.STANDARD, "alerts no receiver selects reach a default", check, warning=True)
+RULE = Rule(R502, ValidationLevel.STANDARD, "alerts no receiver selects reach a default (warning)", check, warning=True)

@@ -55,4 +55,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             ))
 
 
-RULE = Rule(R503, ValidationLevel.STANDARD, "group_wait is at most group_interval", check, warning=True)
+RULE = Rule(R503, ValidationLevel.STANDARD, "group_wait is at most group_interval (warning)", check, warning=True)

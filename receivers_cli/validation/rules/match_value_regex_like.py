@@ -88,4 +88,4 @@ def _warning(problem: Problem) -> Problem:
     return replace(problem, severity=Severity.WARNING)
 
 
-RULE = Rule(R134, ValidationLevel.STANDARD, "match values look literal", check, warning=True)
+RULE = Rule(R134, ValidationLevel.STANDARD, "match values look literal (warning)", check, warning=True)

@@ -194,4 +194,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         yield from tenant_problems(tenant, ctx.platform, ctx.version)
 
 
-RULE = Rule(R507, ValidationLevel.STANDARD, "every enabled receiver can be reached", check, warning=True)
+RULE = Rule(R507, ValidationLevel.STANDARD, "every enabled receiver can be reached (warning)", check, warning=True)

@@ -53,4 +53,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             ))
 
 
-RULE = Rule(R504, ValidationLevel.STANDARD, "repeat_interval is at least group_interval", check, warning=True)
+RULE = Rule(R504, ValidationLevel.STANDARD, "repeat_interval is at least group_interval (warning)", check, warning=True)

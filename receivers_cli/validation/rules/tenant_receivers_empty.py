@@ -45,4 +45,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         ))
 
 
-RULE = Rule(R501, ValidationLevel.STANDARD, "a tenant's alerts reach someone", check, warning=True)
+RULE = Rule(R501, ValidationLevel.STANDARD, "a tenant's alerts reach someone (warning)", check, warning=True)

@@ -58,4 +58,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 ))
 
 
-RULE = Rule(R506, ValidationLevel.STANDARD, "routing tests use known severities", check, warning=True)
+RULE = Rule(R506, ValidationLevel.STANDARD, "routing tests use known severities (warning)", check, warning=True)

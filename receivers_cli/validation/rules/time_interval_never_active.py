@@ -98,4 +98,4 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 ))
 
 
-RULE = Rule(R505, ValidationLevel.STANDARD, "time intervals can be active", check, warning=True)
+RULE = Rule(R505, ValidationLevel.STANDARD, "time intervals can be active (warning)", check, warning=True)
