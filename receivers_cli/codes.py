@@ -7,7 +7,7 @@ the package and a code that nothing emits).
 
 Two kinds of code:
 
-- validation rules (R0xx-R2xx, R4xx): documented by their module under
+- validation rules (R0xx-R2xx, R4xx, R5xx warnings): documented by their module under
   ``receivers_cli/validation/rules/`` (docstring, level, PASS/FAIL snippets); here they only get
   their id and name;
 - codes of the later stages and other commands (R3xx render, S secrets, T tenant tests, D diff):
@@ -131,6 +131,82 @@ R402 = Code("R402", "url-not-https")
 R403 = Code("R403", "premium-without-paging")
 R404 = Code("R404", "critical-unreceived")
 R405 = Code("R405", "pii-label-in-template")
+# warnings (legal but probably not meant): they fail validate only with --strict-warnings
+R501 = Code("R501", "tenant-receivers-empty")
+R502 = Code("R502", "alerts-dropped")
+R503 = Code("R503", "group-wait-exceeds-interval")
+R504 = Code("R504", "repeat-below-group-interval")
+R505 = Code("R505", "time-interval-never-active")
+R506 = Code("R506", "test-severity-unknown")
+R507 = Code("R507", "receiver-unreachable")
+
+# --- ignores (validate --ignore, receivers.yaml lint:, inline comments in tenant files) ----------
+
+R510 = Code(
+    "R510", "ignore-invalid", "validate", "each ignore names a rule that may be ignored there",
+    """An ignore names a rule id (or name) that is not in the catalogue, or one that cannot be ignored
+where it is written. Ignores come from ``receivers validate --ignore ID`` (repeatable), from
+``lint: {ignore: [ID, ...], tenants: {<tenant>: [ID, ...]}}`` in ``receivers.yaml``, and from a
+comment in a tenant file, ``# receivers: ignore ID[, ID...]``, which covers its own line and the
+line below it.
+
+Only warnings and the policy rules of the ``strict`` level can be ignored: any other error means
+Alertmanager would refuse the config or route it wrongly. A tenant's own comment can never ignore a
+rule that protects isolation or secrets (R131, R136, R141, R150-R152, R171-R173, R207, R230, R401,
+R402, R405): tenant files are untrusted, and a hostile one would switch the check off; the
+platform team can, in ``receivers.yaml``. Every ignore is reported with what it hid.
+
+Fix: correct the id (``receivers rules`` lists them), or fix the finding itself.""",
+)
+
+# --- validate --rules (Prometheus alerting rules checked against the tenants) ---------------------
+
+R601 = Code(
+    "R601", "rules-file-invalid", "rule-files", "a --rules file is a Prometheus rule file",
+    """A file given to ``receivers validate --rules`` is not what ``promtool check rules`` accepts:
+not YAML, no ``groups:`` list, a group without a name or named twice, an unknown field, a rule
+with both or neither of ``alert``/``record``, no ``expr``, a bad label name, duration or recording
+rule name. The expression itself is not parsed (run ``promtool check rules`` for PromQL).
+
+Fix: the file as promtool wants it (``groups: [{name: ..., rules: [{alert: ..., expr: ...}]}]``).""",
+)
+R602 = Code(
+    "R602", "rule-tenant-missing", "rule-files", "every alert carries the tenant label",
+    """An alerting rule's alerts carry no tenant label, so they reach no tenant (only the platform's
+default receiver). An error when it is certain: no static ``labels:`` entry and an expression that
+aggregates the label away (``sum(...)`` without ``by (tenant)``, ``absent(...)``, ``vector(...)``).
+A warning when the label may come from the series (``up == 0``) or from a template
+(``tenant: "{{ $labels.team }}"``): it cannot be proven from the file.
+
+Fix: add ``labels: {tenant: <id>}`` to the rule (the label is ``tenant_label`` of receivers.yaml).""",
+)
+R603 = Code(
+    "R603", "rule-tenant-unknown", "rule-files", "an alert's tenant has a tenant file",
+    """An alerting rule sets the tenant label to a value that is not a tenant id (no file under
+``tenants/``): its alerts match no tenant route and reach only the platform's default receiver.
+Fix: correct the value (a did-you-mean is given), or add the tenant file.""",
+)
+R604 = Code(
+    "R604", "rule-severity-unknown", "rule-files", "an alert's severity is on the ladder",
+    """An alerting rule sets the severity label to a value that is not a rung of the platform's ladder
+(``severities`` in receivers.yaml). ``min_severity`` selects rungs by name, so such alerts reach
+only the receivers that take every alert. Fix: use a rung (a did-you-mean is given).""",
+)
+R605 = Code(
+    "R605", "alertname-unproduced", "rule-files", "tests and inhibit rules name alerts a rule produces (warning)",
+    """A tenant's routing test (``tests[].labels.alertname``, or a ``firing`` alert's) or an inhibit
+rule's ``alertname`` matcher (tenant ``inhibit:`` or platform ``inhibit_rules:``) names an alert no
+given rule produces: the test proves nothing about real alerts, the inhibit rule never acts.
+A warning, since the rule files given may not be all of them. Fix: the alertname, or the rules.""",
+)
+R606 = Code(
+    "R606", "receiver-unreached-by-rules", "rule-files", "each receiver can get some rule's alerts (warning)",
+    """No given alerting rule can produce an alert that reaches this receiver of the tenant (its
+``min_severity``, ``match`` or native route matchers exclude every rule's static labels), or no
+rule produces alerts for the tenant at all. Labels a rule does not set statically are assumed to
+be able to match, and rules whose tenant cannot be proven count for every tenant, so what is
+reported is certain for the given files. A warning: other rule files may feed the receiver.""",
+)
 
 # --- render (receivers render, receivers diff of a revision) ----------------------------------------
 

@@ -12,6 +12,7 @@ from receivers_cli.loading.yaml_source import SourceDocument
 from receivers_cli.model.platform import Platform
 from receivers_cli.render.platform_templates import NONE, SharedTemplates
 from receivers_cli.validation.context import CheckedTenant
+from receivers_cli.validation.ignores import Ignored
 from receivers_cli.validation.levels import ValidationLevel
 
 
@@ -41,6 +42,8 @@ class Project:
     validated_at: ValidationLevel | None = None
     # receivers.yaml's shared Go templates (templates.files), read and checked at load.
     shared_templates: SharedTemplates = NONE
+    # What each ignore (--ignore, receivers.yaml lint:, tenant comments) hid from ``problems``.
+    ignored: tuple[Ignored, ...] = ()
 
     def errors(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity is Severity.ERROR)

@@ -145,6 +145,15 @@ class PlatformTemplates(StrictModel):
     )
 
 
+class LintSettings(StrictModel):
+    """Findings the platform team chose not to see (warnings and strict policy rules only)."""
+
+    ignore: list[str] = Field(default_factory=list, description="Rule ids (or names) ignored in every file.")
+    tenants: dict[Identifier, list[str]] = Field(
+        default_factory=dict, description="Tenant id -> rule ids (or names) ignored in that tenant's files."
+    )
+
+
 class Platform(StrictModel):
     """Contents of ``receivers.yaml``."""
 
@@ -179,6 +188,7 @@ class Platform(StrictModel):
         default_factory=list, description="Shared intervals, rendered (and referenced by tenants) as _platform/<name>."
     )
     templates: PlatformTemplates = Field(default_factory=PlatformTemplates)
+    lint: LintSettings = Field(default_factory=LintSettings, description="Ignored rules (reported as ignored).")
 
     def timing(self, tier: TierName) -> Timing:
         return self.tiers.get(tier) or DEFAULT_TIERS[tier]

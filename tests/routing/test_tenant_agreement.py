@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from receivers_cli.alertmanager.routing import build_route_tree
 from receivers_cli.api import load_project, preview_config, render_project, validate_project
+from receivers_cli.errors import Severity
 from receivers_cli.render.output import write_output
 from receivers_cli.render.yaml_emit import dump
 from receivers_cli.validation.levels import ValidationLevel
@@ -85,7 +86,8 @@ def test_rendered_tenants_route_the_same_in_simulator_and_amtool(
     _write_tenants(tmp_path / "tenants", tenants, amtool.version)
     version = f"{amtool.version[0]}.{amtool.version[1]}"
     project = load_project([tmp_path / "tenants"], None, alertmanager_version=version)
-    assert not validate_project(project, ValidationLevel.STANDARD)
+    # Generated tenants are legal; warnings (no receivers, R501; unreachable routes, R507) are allowed.
+    assert not [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
     write_output(render_project(project, env={}).files, tmp_path / "out")
     root = build_route_tree(preview_config(project), project.version)
     for label_set in labels:

@@ -67,7 +67,8 @@ def test_validate_agrees_with_real_amtool(path: Path, tmp_path: Path) -> None:
     result = receivers("validate", "--format", "json", path.name, "--alertmanager-version", version, cwd=CASES)
     if header(path, "expect") == "refused":
         assert result.returncode == 1, result.stdout + result.stderr
-        problems = json.loads(result.stdout)["problems"]
+        # Warnings (a minimal case may have no receivers, R501) say nothing about what amtool refuses.
+        problems = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
         assert problems
         for problem in problems:
             assert problem["file"] == path.name and problem["line"] > 3 and problem["column"] > 0, problem

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from receivers_cli.api import load_project, validate_project
+from receivers_cli.errors import Severity
 from receivers_cli.validation.levels import ValidationLevel
 from tests.helpers import ROOT
 from tests.repos import make_repo
@@ -47,5 +48,5 @@ def test_time_interval_location_needs_025(tmp_path: Path) -> None:
         "        - {location: Europe/Berlin}\n"
     )})
     project = load_project([tmp_path / "tenants"], None, alertmanager_version="0.24")
-    (problem,) = validate_project(project, ValidationLevel.STANDARD)
+    (problem,) = [p for p in validate_project(project, ValidationLevel.STANDARD) if p.severity is Severity.ERROR]
     assert problem.rule == "R133" and problem.line == 6 and "needs Alertmanager >= 0.25" in problem.message

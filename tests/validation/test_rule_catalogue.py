@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from receivers_cli.api import load_project, validate_project
-from receivers_cli.errors import Problem, ProblemsError
+from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.validation.rules import Rule, all_rules, find, snippets
 
 RULES = all_rules()
@@ -54,7 +54,11 @@ def test_rule_examples(rule: Rule, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     found = run_snippet(passing, rule, tmp_path / "pass", monkeypatch)
     assert [p for p in found if p.rule == rule.id] == []
     found = run_snippet(failing, rule, tmp_path / "fail", monkeypatch)
-    assert {p.rule for p in found} == {rule.id}, [str(p) for p in found]
+    assert rule.id in {p.rule for p in found}, [str(p) for p in found]
+    # A minimal snippet may draw warnings of other rules (receivers: [] reaches nobody, R501); an
+    # error rule's example draws no other error, and a warning rule's example nothing else at all.
+    others = [str(p) for p in found if p.rule != rule.id and (rule.warning or p.severity is Severity.ERROR)]
+    assert others == []
 
 
 def test_catalogue_ids_are_unique_and_findable() -> None:

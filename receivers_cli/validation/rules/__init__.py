@@ -40,6 +40,8 @@ class Rule:
     stage: str = "rules"
     # False when the example cannot be written as a snippet (binary files, unreadable files, ...).
     testable: bool = True
+    # Its problems are warnings (legal but suspicious input): they fail only with --strict-warnings.
+    warning: bool = False
 
     @property
     def id(self) -> Code:
@@ -119,6 +121,14 @@ MODULES: tuple[str, ...] = (
     "premium_without_paging",
     "critical_unreceived",
     "pii_label_in_template",
+    # warnings (standard): legal configs that probably do not do what was meant
+    "tenant_receivers_empty",
+    "alerts_dropped",
+    "group_wait_exceeds_interval",
+    "repeat_below_group_interval",
+    "time_interval_never_active",
+    "test_severity_unknown",
+    "receiver_unreachable",
 )
 
 

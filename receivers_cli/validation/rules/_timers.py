@@ -1,0 +1,63 @@
+"""The grouping timers in force at each route of a tenant (shared by R503 and R504).
+
+A route's ``group_wait``, ``group_interval`` and ``repeat_interval`` come from the route itself,
+else from its parent: the tenant route takes ``route:``, then ``routing:``, then the tier's
+defaults in ``receivers.yaml``; native routes inherit from the route above them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from receivers_cli.alertmanager.durations import parse_prometheus
+from receivers_cli.loading.yaml_source import DataPath
+from receivers_cli.model.platform import Platform
+from receivers_cli.model.tenant import NativeRoute
+from receivers_cli.validation.context import CheckedTenant
+
+TIMERS = ("group_wait", "group_interval", "repeat_interval")
+
+
+@dataclass(frozen=True)
+class Timers:
+    """One route's timers: the text in force and, for those set at this route, where."""
+
+    route: str  # for messages: "the tenant route" / "route at route.routes[0]"
+    values: dict[str, str]
+    set_at: dict[str, DataPath]
+
+    def nanos(self, name: str) -> int | None:
+        return parse_prometheus(self.values[name])
+
+
+def tenant_timers(tenant: CheckedTenant, platform: Platform) -> Iterator[Timers]:
+    """The tenant route's timers, then every native route's, parents first."""
+    model = tenant.model
+    tier = platform.timing(model.metadata.tier)
+    values: dict[str, str] = {}
+    set_at: dict[str, DataPath] = {}
+    for name in TIMERS:
+        own, legacy = getattr(model.route, name), getattr(model.routing, name)
+        if own is not None:
+            values[name], set_at[name] = own, (tenant.id, "route", name)
+        elif legacy is not None:
+            values[name], set_at[name] = legacy, (tenant.id, "routing", name)
+        else:
+            values[name] = getattr(tier, name)
+    yield Timers("the tenant route", values, set_at)
+    yield from _nodes(model.route.routes, (tenant.id, "route", "routes"), values)
+
+
+def _nodes(routes: list[NativeRoute], base: DataPath, inherited: dict[str, str]) -> Iterator[Timers]:
+    stack = [(node, (*base, i), inherited) for i, node in reversed(list(enumerate(routes)))]
+    while stack:
+        node, path, parent = stack.pop()
+        values = dict(parent)
+        set_at: dict[str, DataPath] = {}
+        for name in TIMERS:
+            if getattr(node, name) is not None:
+                values[name], set_at[name] = getattr(node, name), (*path, name)
+        where = ".".join(str(p) for p in path[1:])
+        yield Timers(f"the route at {where}", values, set_at)
+        stack.extend((child, (*path, "routes", i), values) for i, child in reversed(list(enumerate(node.routes))))

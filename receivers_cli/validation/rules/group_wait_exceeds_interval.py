@@ -1,0 +1,58 @@
+"""R503 group-wait-exceeds-interval: ``group_wait`` is not longer than ``group_interval`` (warning).
+
+``group_wait`` is how long Alertmanager holds a new group's first notification to collect more
+alerts; ``group_interval`` how long it waits before notifying about alerts added to a group
+already notified. A ``group_wait`` longer than ``group_interval`` delays the first (usually most
+urgent) notification more than any update, which is rarely meant: a 10m ``group_wait`` makes a
+page arrive ten minutes late. Checked on the tenant route (``route:``, ``routing:``, the tier's
+defaults) and every native route, with the values each route inherits.
+
+PASS::
+
+    acme:
+      metadata: {name: Acme}
+      receivers:
+        - {name: hook, channel_type: webhook, config: {url: "https://example.com/a"}}
+      routing: {group_wait: 30s, group_interval: 5m}
+
+FAIL::
+
+    acme:
+      metadata: {name: Acme}
+      receivers:
+        - {name: hook, channel_type: webhook, config: {url: "https://example.com/a"}}
+      routing: {group_wait: 10m, group_interval: 5m}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from receivers_cli.codes import R503
+from receivers_cli.errors import Problem
+from receivers_cli.validation.context import RuleContext
+from receivers_cli.validation.levels import ValidationLevel
+from receivers_cli.validation.rules import Rule
+from receivers_cli.validation.rules._timers import tenant_timers
+from receivers_cli.validation.rules._warn import warning
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    for tenant in ctx.tenants:
+        for timers in tenant_timers(tenant, ctx.platform):
+            where = timers.set_at.get("group_wait") or timers.set_at.get("group_interval")
+            if where is None:
+                continue  # both inherited: reported where they were set
+            wait, interval = timers.nanos("group_wait"), timers.nanos("group_interval")
+            if wait is None or interval is None or wait <= interval:
+                continue  # an unreadable duration is R106/R163's
+            yield warning(tenant.doc.problem(
+                where, RULE.id,
+                f"group_wait {timers.values['group_wait']} is longer than group_interval "
+                f"{timers.values['group_interval']} on {timers.route}: the first notification of a group "
+                "waits longer than any update",
+                "shorten group_wait (seconds to a minute is usual) or lengthen group_interval",
+            ))
+
+
+RULE = Rule(R503, ValidationLevel.STANDARD, "group_wait is at most group_interval (warning)", check, warning=True)

@@ -1,0 +1,56 @@
+"""R504 repeat-below-group-interval: ``repeat_interval`` is not shorter than ``group_interval`` (warning).
+
+Alertmanager only looks at a group again every ``group_interval``, so a ``repeat_interval``
+shorter than that cannot take effect: reminders come every ``group_interval`` instead, and the
+setting says something the config does not do. Usually the two values were swapped. Checked on
+the tenant route and every native route, with the values each route inherits.
+
+PASS::
+
+    acme:
+      metadata: {name: Acme}
+      receivers:
+        - {name: hook, channel_type: webhook, config: {url: "https://example.com/a"}}
+      routing: {group_interval: 5m, repeat_interval: 4h}
+
+FAIL::
+
+    acme:
+      metadata: {name: Acme}
+      receivers:
+        - {name: hook, channel_type: webhook, config: {url: "https://example.com/a"}}
+      routing: {group_interval: 4h, repeat_interval: 5m}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from receivers_cli.codes import R504
+from receivers_cli.errors import Problem
+from receivers_cli.validation.context import RuleContext
+from receivers_cli.validation.levels import ValidationLevel
+from receivers_cli.validation.rules import Rule
+from receivers_cli.validation.rules._timers import tenant_timers
+from receivers_cli.validation.rules._warn import warning
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    for tenant in ctx.tenants:
+        for timers in tenant_timers(tenant, ctx.platform):
+            where = timers.set_at.get("repeat_interval") or timers.set_at.get("group_interval")
+            if where is None:
+                continue  # both inherited: reported where they were set
+            repeat, interval = timers.nanos("repeat_interval"), timers.nanos("group_interval")
+            if repeat is None or interval is None or repeat >= interval:
+                continue
+            yield warning(tenant.doc.problem(
+                where, RULE.id,
+                f"repeat_interval {timers.values['repeat_interval']} is shorter than group_interval "
+                f"{timers.values['group_interval']} on {timers.route}: reminders still come only every "
+                "group_interval",
+                "make repeat_interval longer than group_interval (were the two swapped?)",
+            ))
+
+
+RULE = Rule(R504, ValidationLevel.STANDARD, "repeat_interval is at least group_interval (warning)", check, warning=True)
