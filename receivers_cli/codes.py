@@ -349,6 +349,21 @@ S203 = Code(
 malformed or listed twice, so values cannot be encrypted to it. Fix: list each recipient's
 public key once (``receivers secrets keygen`` prints one).""",
 )
+S204 = Code(
+    "S204", "recipient-still-used", "secrets", "a retired recipient decrypts no value still in the repository",
+    """``receivers secrets retire KEY_ID`` refused: an ``ENC[...]`` value in a tenant file or in
+``receivers.yaml`` is still encrypted to that key, and only that key's private key can decrypt
+it. Each such value is named by file:line. Nothing is changed. Fix: re-encrypt every value to the
+current recipient first (``receivers secrets rotate``, or ``secrets encrypt`` of a new value),
+then retire the key.""",
+)
+S205 = Code(
+    "S205", "recipient-not-retirable", "secrets", "secrets retire names an old, listed recipient",
+    """``receivers secrets retire KEY_ID`` names a key id that ``secrets.recipients`` does not list,
+or the current (last) recipient, which new values are encrypted to. Nothing is changed. Fix:
+give the id of an older recipient (``receivers secrets status`` lists them); to stop using the
+current key, ``receivers secrets rotate`` first.""",
+)
 S301 = Code(
     "S301", "secrets-file-invalid", "secrets", "the secrets commands can read and rewrite the file",
     """A tenant file given to a ``receivers secrets`` command cannot be read, parsed or rewritten

@@ -41,6 +41,7 @@ from receivers_cli.codes import D002, D003, R015
 from receivers_cli.errors import Problem, ProblemsError, printable
 from receivers_cli.importers import NativeConfig, importer_for
 from receivers_cli.isolation import naming
+from receivers_cli.report.words import plural
 
 PLATFORM = naming.PLATFORM
 MAX_SAMPLES_PER_TENANT = 64
@@ -479,7 +480,7 @@ def format_report(report: DiffReport, fmt: str) -> str:
                            "tenants": [asdict(t) for t in changed]}, indent=2, default=str)
     markdown = fmt == "markdown"
     out: list[str] = []
-    title = f"receivers diff {report.old} → {report.new}: {len(changed)} tenants changed"
+    title = f"receivers diff {report.old} → {report.new}: {plural(len(changed), 'tenant')} changed"
     out.append(f"### {title}" if markdown else title)
     out += [f"> note: {n}" if markdown else f"note: {n}" for n in report.notes]
     for entry in changed:

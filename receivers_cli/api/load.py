@@ -16,6 +16,7 @@ from receivers_cli.loading.project import TenantSource, discover_tenant_files, l
 from receivers_cli.loading.yaml_source import SourceDocument, display_path
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import Tenant
+from receivers_cli.progress import track
 from receivers_cli.render.platform_templates import SharedTemplates
 from receivers_cli.validation.context import CheckedTenant
 from receivers_cli.validation.levels import ValidationLevel
@@ -69,7 +70,7 @@ def load_project(
         file = display_path(path)
         if file not in checked:
             tenant_files.setdefault(path.stem, []).append(file)
-    for source in sources.tenants:
+    for source in track(sources.tenants, "checking tenant files"):
         tenant_files.setdefault(source.id, []).append(source.file)
         checked_tenant, found = check_tenant(source, schema=schema, types=types)
         problems.extend(found)

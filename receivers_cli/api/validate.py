@@ -8,6 +8,7 @@ from dataclasses import replace
 from receivers_cli.api.platform_rules import platform_problems
 from receivers_cli.api.project import Project
 from receivers_cli.errors import Problem
+from receivers_cli.progress import track
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.ignores import Ignore, apply, inline_ignores, platform_ignores
 from receivers_cli.validation.levels import ValidationLevel
@@ -38,7 +39,7 @@ def validated(project: Project, level: ValidationLevel = ValidationLevel.STANDAR
         ctx = RuleContext(project.platform, project.version, list(project.tenants),
                           {k: list(v) for k, v in project.tenant_files.items()}, project.shared_templates.bounds)
         problems.extend(integration_check.check(ctx))
-        for rule in rules_for(level):
+        for rule in track(rules_for(level), "running the rules"):
             if rule.check is not None:
                 problems.extend(rule.check(ctx))
         problems.extend(platform_problems(project))

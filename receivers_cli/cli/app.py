@@ -26,7 +26,8 @@ app = typer.Typer(
     name="receivers",
     help="Validate per-tenant receiver files and render one tenant-isolated alertmanager.yml.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion for bash, zsh, fish and PowerShell.
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -40,6 +41,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
     log_format: LogFormat | None = typer.Option(
         None, "--log-format", help="Audit events to stderr, one per step: text or json (off by default)."
@@ -49,6 +51,26 @@ def main_options(
     from receivers_cli import audit
 
     audit.configure(log_format.value if log_format is not None else None)
+    _defaults_from_repo_root(ctx)
+
+
+def _defaults_from_repo_root(ctx: typer.Context) -> None:
+    """Run from a subfolder (``tenants/``, ``rendered/``), take the default paths from the nearest
+    folder above that is a config repository, and say so: never "cannot read tenants/"."""
+    from pathlib import Path
+
+    from receivers_cli.cli.common import find_repo_root, repo_default_map
+
+    if ctx.resilient_parsing:  # shell completion: no output, no side effects
+        return
+    here = Path.cwd()
+    root = find_repo_root(here)
+    if root is None or root == here:
+        return
+    shown = os.path.relpath(root, here)
+    ctx.default_map = {**repo_default_map(ctx.command, Path(shown)), **(ctx.default_map or {})}
+    if sys.stderr.isatty():  # piped, the paths in every message (../tenants/x.yaml) already say it
+        sys.stderr.write(f"note: using the config repository at {shown}/ ({root})\n")
 
 
 app.command("render")(render_cmd.render)

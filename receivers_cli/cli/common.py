@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -26,6 +27,50 @@ class LogFormat(str, Enum):
 
     text = "text"
     json = "json"
+
+
+class ResultFormat(str, Enum):
+    """``--format`` of the commands that print results (routes, test, secrets status)."""
+
+    text = "text"
+    json = "json"
+
+
+ResultFormatOption = typer.Option(ResultFormat.text, "--format", help="text, or json (one document on stdout).")
+
+# The defaults that name repository files; run from a subfolder, they are taken from the root.
+REPO_DEFAULTS = (DEFAULT_TENANTS_DIR, DEFAULT_CONFIG, Path("rendered"))
+
+
+def find_repo_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``receivers.yaml`` or ``tenants/``.
+
+    The search stops at the top of a Git work tree (a folder with ``.git``), so that a command
+    run in an unrelated repository never picks up a config repository that happens to be above it.
+    """
+    for folder in (start, *start.parents):
+        if (folder / DEFAULT_CONFIG).is_file() or (folder / DEFAULT_TENANTS_DIR).is_dir():
+            return folder
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def repo_default_map(command: Any, root: Path) -> dict[str, Any]:
+    """Click's default_map for ``command`` and its subcommands: every repository default
+    (``tenants``, ``receivers.yaml``, ``rendered``) taken below ``root``. The values count as
+    defaults (parameter source DEFAULT_MAP), so an absent receivers.yaml is still optional."""
+    found: dict[str, Any] = {}
+    for param in command.params:
+        if param.name and isinstance(param.default, Path) and param.default in REPO_DEFAULTS:
+            found[param.name] = root / param.default
+    # A group (typer's vendored click Group) lists its subcommands; a command has none.
+    if isinstance(getattr(command, "commands", None), dict):
+        for name, sub in command.commands.items():
+            nested = repo_default_map(sub, root)
+            if nested:
+                found[name] = nested
+    return found
 
 
 
@@ -49,6 +94,8 @@ def _known_version(value: str | None) -> str | None:
     return value
 
 
+# One name per concept: the folder of tenant files is --tenants in every command (validate's old
+# --tenants-dir stays as a hidden, deprecated alias).
 TenantsOption = typer.Option(DEFAULT_TENANTS_DIR, "--tenants", help="Folder of tenant files.")
 ConfigOption = typer.Option(
     DEFAULT_CONFIG, "--config", help="Platform file (optional; one named here must exist).",

@@ -22,8 +22,10 @@ from receivers_cli.cli.common import (
     WaitOption,
     fs_errors,
 )
+from receivers_cli.cli.output import progress_display
 from receivers_cli.isolation import naming
 from receivers_cli.report import print_problems
+from receivers_cli.report.words import plural, truncated
 
 if TYPE_CHECKING:
     from receivers_cli.api import Project
@@ -200,30 +202,31 @@ def _render(
     from receivers_cli.validation.levels import ValidationLevel
 
     try:
-        project = load_project([tenants], config, alertmanager_version=alertmanager_version,
-                               level=ValidationLevel.STANDARD)
-        level = ValidationLevel(project.platform.validation_level)
-        if not level.includes(ValidationLevel.STANDARD):
-            # basic checks structure only: nothing typed to build from, and nothing that keeps a
-            # config Alertmanager refuses out of the shared output. render always checks at least
-            # at the standard level; basic stays a quick mode of `validate`.
-            sys.stderr.write("note: validation_level basic applies to `receivers validate`; render checks at the "
-                             "standard level\n")
-            level = ValidationLevel.STANDARD
-        project = validated(project, level)
-        mount = _mount(project.platform.output, secrets_mode, secrets_mount, secrets_dir)
-        if target == "mimir" and mount is not None:
-            # Only receivers.yaml's output.secrets can get here (the flags are refused): say it does not apply.
-            sys.stderr.write("note: --target mimir puts secrets inline (Mimir refuses *_file fields); "
-                             "output.secrets: files in receivers.yaml does not apply to it\n")
-            mount = None
-        # Secret-free mode without a secrets folder needs neither the environment nor a key.
-        resolve = mount is None or secrets_dir is not None
-        env = {**read_env_file(env_file), **os.environ} if env_file and resolve else dict(os.environ)
-        rendered = render_project(
-            project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_mount=mount,
-            resolve=resolve, secrets_dir=secrets_dir, previous_output=out, target=target, settings=settings,
-        )
+        with progress_display():  # a bar on a terminal while thousands of tenants load and build
+            project = load_project([tenants], config, alertmanager_version=alertmanager_version,
+                                   level=ValidationLevel.STANDARD)
+            level = ValidationLevel(project.platform.validation_level)
+            if not level.includes(ValidationLevel.STANDARD):
+                # basic checks structure only: nothing typed to build from, and nothing that keeps a
+                # config Alertmanager refuses out of the shared output. render always checks at least
+                # at the standard level; basic stays a quick mode of `validate`.
+                sys.stderr.write("note: validation_level basic applies to `receivers validate`; render checks at the "
+                                 "standard level\n")
+                level = ValidationLevel.STANDARD
+            project = validated(project, level)
+            mount = _mount(project.platform.output, secrets_mode, secrets_mount, secrets_dir)
+            if target == "mimir" and mount is not None:
+                # Only receivers.yaml's output.secrets can get here (the flags are refused): say it does not apply.
+                sys.stderr.write("note: --target mimir puts secrets inline (Mimir refuses *_file fields); "
+                                 "output.secrets: files in receivers.yaml does not apply to it\n")
+                mount = None
+            # Secret-free mode without a secrets folder needs neither the environment nor a key.
+            resolve = mount is None or secrets_dir is not None
+            env = {**read_env_file(env_file), **os.environ} if env_file and resolve else dict(os.environ)
+            rendered = render_project(
+                project, env=env, decrypt=_decryptor(key_file), on_tenant_error=mode, secrets_mount=mount,
+                resolve=resolve, secrets_dir=secrets_dir, previous_output=out, target=target, settings=settings,
+            )
     except ProblemsError as exc:
         audit.failed("render", exc.problems)
         print_problems(exc.problems)
@@ -235,7 +238,8 @@ def _render(
         remember(tenants, config, alertmanager_version, view_of(project, rendered.routing))
     if rendered.skipped:
         print_problems([p for problems in rendered.skipped.values() for p in problems])
-        sys.stderr.write(f"skipped {len(rendered.skipped)} tenant files: {', '.join(sorted(rendered.skipped))}\n")
+        skipped = sorted(rendered.skipped)
+        sys.stderr.write(f"skipped {plural(len(skipped), 'tenant file')}: {truncated(skipped)}\n")
         default = project.platform.default_receiver
         for tenant, why in sorted(rendered.carried.items()):
             if not why:
@@ -262,7 +266,7 @@ def _render(
             sys.stdout.write(rendered.secrets.mask("\n".join(lines)) + "\n")
             sys.stderr.write(f"{out} is stale: run `receivers render` and commit the result\n")
             raise typer.Exit(EXIT_PROBLEMS)
-        sys.stdout.write(f"{out} is up to date ({len(rendered.tenants)} tenants)\n")
+        sys.stdout.write(f"{out} is up to date ({plural(len(rendered.tenants), 'tenant')})\n")
     else:
         # alertmanager.yml holds inline secrets whenever the render resolved any: 0600 in a 0700 folder.
         private = mount is None and bool(rendered.secrets.values)
@@ -280,7 +284,7 @@ def _render(
             audit.secret_files_written(secrets_dir, rendered.secret_files)
         audit.files_written(out, rendered.files)
         sys.stdout.write(
-            f"rendered {len(rendered.tenants)} tenants into {out}/ ({len(rendered.files)} files)\n"
+            f"rendered {plural(len(rendered.tenants), 'tenant')} into {out}/ ({plural(len(rendered.files), 'file')})\n"
         )
         if mount is None and rendered.secrets.values:
             held = sorted(rendered.private_files & set(rendered.files))
@@ -292,7 +296,7 @@ def _render(
             )
         elif mount is not None and secrets_dir is None and rendered.secret_files:
             sys.stdout.write(
-                f"{out}/ is secret-free: {len(rendered.secret_files)} secrets are read from {mount}/ "
+                f"{out}/ is secret-free: {plural(len(rendered.secret_files), 'secret')} read from {mount}/ "
                 "(written by `receivers render --secrets-dir DIR` where Alertmanager runs)\n"
             )
     raise typer.Exit(EXIT_PARTIAL if rendered.skipped else EXIT_OK)

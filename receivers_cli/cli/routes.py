@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ConfigOption, TenantsOption, VersionOption
+from receivers_cli.cli.output import console, write_json
 from receivers_cli.isolation import naming
 
 if TYPE_CHECKING:
@@ -59,9 +59,10 @@ def show(
     config: Path = ConfigOption,
     tenant: str | None = typer.Option(None, "--tenant", help="Only this tenant's subtree."),
     alertmanager_version: str | None = VersionOption,
+    output: RoutesFormat = typer.Option(RoutesFormat.text, "--format", help="text (a tree) or json (nested nodes)."),
 ) -> None:
     """Print the routing tree: matchers, receiver, continue, timings and the tenant file line."""
-    from rich.console import Console
+    from rich.markup import escape
     from rich.tree import Tree
 
     view, root = _load(tenants, config, alertmanager_version)
@@ -74,31 +75,55 @@ def show(
         raise typer.Exit(EXIT_USAGE)
 
     def describe(route: Route) -> str:
-        parts = [f"[bold]{route.label()}[/bold]", f"receiver: [cyan]{route.receiver}[/cyan]"]
+        # Names and matcher values come from tenant files: escaped, never read as rich markup.
+        parts = [f"[bold]{escape(route.label())}[/bold]", f"receiver: [cyan]{escape(route.receiver)}[/cyan]"]
         if route.continue_:
             parts.append("continue")
         if route.is_root or route.depth == 1:
             parts.append(f"wait {_span(route.group_wait)}/{_span(route.group_interval)}/{_span(route.repeat_interval)}")
         if route.active_time_intervals:
-            parts.append("active: " + ", ".join(route.active_time_intervals))
+            parts.append("active: " + escape(", ".join(route.active_time_intervals)))
         if route.mute_time_intervals:
-            parts.append("muted: " + ", ".join(route.mute_time_intervals))
+            parts.append("muted: " + escape(", ".join(route.mute_time_intervals)))
         source = view.sources.get(route.receiver, "")
         if source and not route.is_root:
-            parts.append(f"[dim]{source}[/dim]")
+            parts.append(f"[dim]{escape(source)}[/dim]")
         return "  ".join(parts)
+
+    shown = [child for child in root.routes if tenant is None or naming.owned_by(child.receiver, tenant)]
+    if output is RoutesFormat.json:
+        write_json({"route": _node(root, view.sources, shown)})
+        raise _done(view)
 
     def add(branch: Tree, route: Route) -> None:
         for child in route.routes:
             add(branch.add(describe(child), highlight=False), child)
 
     tree = Tree(describe(root), highlight=False)
-    for child in root.routes:
-        if tenant is not None and not naming.owned_by(child.receiver, tenant):
-            continue
+    for child in shown:
         add(tree.add(describe(child), highlight=False), child)
-    Console(highlight=False).print(tree)
+    # Piped: one node per line however long (no wrapping mid-node at a guessed width).
+    console().print(tree)
     raise _done(view)
+
+
+def _node(route: Route, sources: dict[str, str], children: list[Route] | None = None) -> dict[str, object]:
+    """One route node as JSON: what the text tree shows, with durations in seconds."""
+    node: dict[str, object] = {
+        "label": route.label(),
+        "matchers": [str(m) for m in route.matchers],
+        "receiver": route.receiver,
+        "continue": route.continue_,
+        "group_by": ["..."] if route.group_by_all else list(route.group_by),
+        "group_wait": _span(route.group_wait),
+        "group_interval": _span(route.group_interval),
+        "repeat_interval": _span(route.repeat_interval),
+        "active_time_intervals": list(route.active_time_intervals),
+        "mute_time_intervals": list(route.mute_time_intervals),
+        "source": "" if route.is_root else sources.get(route.receiver, ""),
+    }
+    node["routes"] = [_node(child, sources) for child in (route.routes if children is None else children)]
+    return node
 
 
 @app.command("test")
@@ -165,7 +190,7 @@ def test(
         document["hints"] = list(result.hints)
         if explain:
             document["explain"] = [v.as_dict() for v in result.verdicts]
-        sys.stdout.write(json.dumps(document, indent=2) + "\n")
+        write_json(document)
     else:
         sys.stdout.write(",".join(names) + "\n")
         if explain:

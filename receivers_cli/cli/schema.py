@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS
+from receivers_cli.report.words import plural
 
 
 def schema(
@@ -28,4 +29,4 @@ def schema(
         sys.stdout.write(f"{out} is up to date\n")
         raise typer.Exit(EXIT_OK)
     changed = write_schemas(out)
-    sys.stdout.write(f"wrote {len(changed)} changed schema files into {out}/\n")
+    sys.stdout.write(f"wrote {plural(len(changed), 'changed schema file')} into {out}/\n")

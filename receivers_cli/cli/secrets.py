@@ -1,7 +1,8 @@
 """``receivers secrets``: key generation, encryption in place, rotation, status.
 
-A thin layer: options in, calls into :mod:`receivers_cli.secrets`, problems out as
-``file:line:col: RULE message (hint: ...)`` on stderr with exit 1. Values are never printed.
+A thin layer: options in, calls into :mod:`receivers_cli.secrets`, problems out in the same
+format as ``validate`` (``file:line:col: error RULE message`` and a hint) on stderr with exit 1.
+Values are never printed.
 """
 
 from __future__ import annotations
@@ -16,12 +17,21 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from receivers_cli.cli.common import EXIT_PROBLEMS, TenantsOption, WaitOption, fs_errors
+from receivers_cli.cli.common import (
+    EXIT_PROBLEMS,
+    ResultFormat,
+    ResultFormatOption,
+    TenantsOption,
+    WaitOption,
+    fs_errors,
+)
+from receivers_cli.cli.output import console, write_json
 from receivers_cli.errors import ProblemsError, Severity
 from receivers_cli.isolation import naming
 from receivers_cli.loading.project import DEFAULT_CONFIG, discover_tenant_files
-from receivers_cli.report import LINES, print_problems
-from receivers_cli.secrets.errors import KeyFileError, SecretsError, StaleValue
+from receivers_cli.report import Format, print_problems
+from receivers_cli.report.words import plural
+from receivers_cli.secrets.errors import KeyFileError, RecipientNotRetirable, SecretsError, StaleValue
 from receivers_cli.secrets.names import AEAD_NAMES, DEFAULT_AEAD
 
 if TYPE_CHECKING:
@@ -45,15 +55,15 @@ AeadOption = typer.Option(DEFAULT_AEAD, "--aead", help=f"AEAD for new values: {'
 
 
 @contextmanager
-def _reporting() -> Iterator[None]:
+def _reporting(fmt: Format = Format.text) -> Iterator[None]:
     """Turn the secrets stage's errors into located messages and exit 1, never a traceback."""
     try:
         yield
     except ProblemsError as exc:
-        print_problems(exc.problems, LINES)
+        print_problems(exc.problems, fmt)
         raise typer.Exit(EXIT_PROBLEMS) from None
     except SecretsError as exc:
-        print_problems([exc.to_problem()], LINES)
+        print_problems([exc.to_problem()], fmt)
         raise typer.Exit(EXIT_PROBLEMS) from None
 
 
@@ -269,7 +279,8 @@ def rotate(
         sys.stdout.write(f"{plaintext} plaintext secret values left; run `receivers secrets encrypt`\n")
     if old:
         ids = ", ".join(r.id for r in old)
-        sys.stdout.write(f"older recipients still listed: {ids}; remove them from {config} once CI has the new key\n")
+        sys.stdout.write(f"older recipients still listed: {ids}; once CI has the new key, remove each with "
+                         "`receivers secrets retire KEY_ID`\n")
 
 
 @app.command("status")
@@ -279,10 +290,9 @@ def status_cmd(
     max_age_days: int = typer.Option(
         None, "--max-age-days", min=1, help="Age policy in days (default: secrets.max_age_days, else 30)."
     ),
+    output_format: ResultFormat = ResultFormatOption,
 ) -> None:
     """Key ids and ages, which files use which key, and values past the age policy."""
-    from rich.console import Console
-
     from receivers_cli.secrets import recipients, status
     from receivers_cli.secrets.keys import today_utc
     from receivers_cli.txn import repo_lock
@@ -293,20 +303,105 @@ def status_cmd(
         sys.stderr.write(f"{recovered}\n")
     if lock is not None:
         lock.release()
-    with _reporting():
+    as_json = output_format is ResultFormat.json
+    with _reporting(Format.json if as_json else Format.text):
         listed = recipients.read_recipients(config)
         policy = max_age_days or recipients.max_age_days(config)
         report = status.secrets_status(discover_tenant_files([tenants]) if tenants.exists() else [], listed, policy)
-    console = Console(highlight=False)
-    console.width = max(console.width, 140)  # not a terminal (CI logs, pipes): do not cut file names
-    console.print(_keys_table(report, today_utc()))
-    console.print(_files_table(report))
     problems = report.problems
-    print_problems(problems, LINES, stream=sys.stdout)
-    if not problems:
-        sys.stdout.write(f"no findings (age policy {policy} days)\n")
+    if as_json:
+        write_json(_status_document(report))
+    else:
+        # Piped (CI logs): the tables are as wide as their cells, never cut or wrapped.
+        out = console()
+        out.print(_keys_table(report, today_utc()))
+        out.print(_files_table(report))
+        # The findings read exactly like `validate`'s: located, with the rule, the hint and a summary.
+        print_problems(problems, Format.text, files_checked=len(report.files), stream=sys.stdout)
+        if not problems:
+            sys.stdout.write(f"no findings (age policy {policy} days)\n")
     if any(p.severity is Severity.ERROR for p in problems):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _status_document(report: status.StatusReport) -> dict[str, object]:
+    from receivers_cli.report.json import problem_dict
+
+    problems = report.problems
+    return {
+        "max_age_days": report.max_age_days,
+        "keys": [
+            {
+                "id": k.id, "created": k.created.isoformat() if k.created else None, "age_days": k.age_days,
+                "listed": k.created is not None, "current": k.current, "values": k.values, "files": k.files,
+            }
+            for k in report.keys
+        ],
+        "files": [
+            {
+                "file": f.file, "encrypted": f.count("encrypted"), "references": f.count("reference"),
+                "plaintext": f.count("plaintext"),
+                "past_policy": sum(1 for v in f.values if isinstance(v.finding, StaleValue)),
+                "key_ids": f.key_ids(),
+            }
+            for f in report.files
+        ],
+        "problems": [problem_dict(p) for p in problems],
+        "summary": {
+            "errors": sum(1 for p in problems if p.severity is Severity.ERROR),
+            "warnings": sum(1 for p in problems if p.severity is not Severity.ERROR),
+            "files_checked": len(report.files),
+        },
+    }
+
+
+@app.command()
+def retire(
+    key_id: str = typer.Argument(..., help="The key id of an older recipient (see `receivers secrets status`)."),
+    tenants: Path = TenantsOption,
+    config: Path = ConfigOption,
+    wait: float = WaitOption,
+) -> None:
+    """Remove an old recipient from the platform file after a rotation.
+
+    Refused, with each value named, while any ENC[...] value in a tenant file or in the platform
+    file is still encrypted to that key (only its private key could decrypt it). The current
+    recipient cannot be retired. Only the recipient's entry is removed: no private key file, no
+    value and no other setting is touched.
+    """
+    from receivers_cli.secrets import recipients
+    from receivers_cli.secrets.retire import values_encrypted_to
+    from receivers_cli.secrets.yamltext import read_text
+    from receivers_cli.txn import sha256_text
+
+    with _repository(config, wait), _reporting():
+        listed = recipients.read_recipients(config)
+        ids = [r.id for r in listed]
+        if key_id not in ids:
+            raise RecipientNotRetirable(
+                f"{key_id!r} is not a recipient in {config}",
+                f"recipients: {', '.join(ids)}" if ids else "the platform file lists no recipient",
+            ).at(str(config))
+        if key_id == ids[-1]:
+            raise RecipientNotRetirable(
+                f"{key_id} is the current recipient: new values are encrypted to it",
+                "rotate to a new key first (receivers secrets rotate), then retire this one",
+            ).at(str(config))
+        files = [*(discover_tenant_files([tenants]) if tenants.exists() else []), config]
+        in_use = values_encrypted_to(key_id, files)
+        if in_use:
+            raise ProblemsError(in_use)
+        text = read_text(config)
+        transaction = _transaction(config, "secrets retire")
+        transaction.replace(config, recipients.without_recipient(config, key_id), sha256_text(text))
+        left = transaction.commit()
+    _report_left(left)
+    sys.stdout.write(
+        f"retired recipient {key_id} from {config}; no value in {plural(len(files) - 1, 'tenant file')} or in {config} "
+        "was encrypted to it\n"
+        "its private key was not touched: delete it (and RECEIVERS_KEY entries) yourself once no older revision "
+        "needs decrypting\n"
+    )
 
 
 def _keys_table(report: status.StatusReport, today: date) -> Table:

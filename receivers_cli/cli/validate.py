@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import typer
 
 from receivers_cli.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ConfigOption, VersionOption
+from receivers_cli.cli.output import progress_display
 from receivers_cli.errors import Severity
+from receivers_cli.loading.project import DEFAULT_CONFIG, DEFAULT_TENANTS_DIR
 from receivers_cli.report import Format, print_problems
 from receivers_cli.validation.levels import ValidationLevel
 
 
 def validate(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(None, help="Tenant files or folders (default: tenants/)."),
     config: Path = ConfigOption,
     level: ValidationLevel | None = typer.Option(
         None, "--level", help="basic, standard or strict (default: receivers.yaml)."
     ),
     output_format: Format = typer.Option(Format.text, "--format", help="text, json, sarif or github."),
-    tenants_dir: Path | None = typer.Option(
-        None, "--tenants-dir", help="All tenant files, seen by cross-file rules while only PATHS are checked."
+    tenants: Path = typer.Option(
+        DEFAULT_TENANTS_DIR, "--tenants",
+        help="Folder of tenant files (checked when no PATHS are given); given with PATHS, only PATHS are checked "
+        "while cross-file rules see every tenant here.",
     ),
+    tenants_dir: Path | None = typer.Option(None, "--tenants-dir", hidden=True, help="Deprecated: --tenants."),
     explain: str | None = typer.Option(None, "--explain", help="Print the documentation of one rule (id or name)."),
     alertmanager_version: str | None = VersionOption,
     ignore: list[str] = typer.Option(
@@ -46,24 +53,27 @@ def validate(
         sys.stderr.write(f"error: --ignore: {exc}\n  hint: `receivers rules` lists the rules\n")
         raise typer.Exit(EXIT_USAGE) from None
 
-    targets = paths or [tenants_dir or Path("tenants")]
+    context = _context_folder(ctx, tenants, tenants_dir)
+    config = _platform_file(ctx, config, tenants, paths)
+    targets = paths or [context or tenants]
     problems: list[Problem]
     checked: int | None = None
     ignored: tuple[Ignored, ...] = ()
     try:
-        project = load_project(
-            targets,
-            config,
-            alertmanager_version=alertmanager_version,
-            level=level,
-            context_paths=[tenants_dir] if tenants_dir else (),
-        )
-        chosen = level or ValidationLevel(project.platform.validation_level)
-        if rules:
-            from receivers_cli.validation.rules_files import check_rule_files
+        with progress_display():
+            project = load_project(
+                targets,
+                config,
+                alertmanager_version=alertmanager_version,
+                level=level,
+                context_paths=[context] if context is not None and paths else (),
+            )
+            chosen = level or ValidationLevel(project.platform.validation_level)
+            if rules:
+                from receivers_cli.validation.rules_files import check_rule_files
 
-            project = check_rule_files(project, rules)
-        project = validated(project, chosen, ignores)
+                project = check_rule_files(project, rules)
+            project = validated(project, chosen, ignores)
         problems, checked, ignored = list(project.problems), project.files_checked, project.ignored
     except ProblemsError as exc:
         problems = exc.problems
@@ -74,6 +84,30 @@ def validate(
     # Warnings (legal but suspicious input) are reported; only errors fail the check, unless asked.
     failing = [p for p in problems if strict_warnings or p.severity is not Severity.WARNING]
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _context_folder(ctx: typer.Context, tenants: Path, tenants_dir: Path | None) -> Path | None:
+    """The tenant folder the user named (``--tenants``, or the deprecated ``--tenants-dir``).
+
+    Only a folder named on the command line becomes the cross-file context of PATHS: a default
+    one does not, so ``validate one.yaml`` checks that file alone, as it always did.
+    """
+    if tenants_dir is not None:
+        sys.stderr.write("note: --tenants-dir is deprecated; use --tenants (same meaning)\n")
+        return tenants_dir
+    source = ctx.get_parameter_source("tenants")
+    return tenants if getattr(source, "name", "") not in ("DEFAULT", "DEFAULT_MAP") else None
+
+
+def _platform_file(ctx: typer.Context, config: Path, tenants: Path, paths: list[Path] | None) -> Path:
+    """The repository root's receivers.yaml (found searching upward) governs the files given as
+    PATHS only when they are that repository's tenant files: a YAML file elsewhere below the root
+    (a fixture, a draft) is checked on its own, as it was before the search existed."""
+    if not paths or getattr(ctx.get_parameter_source("config"), "name", "") != "DEFAULT_MAP":
+        return config
+    folder = os.path.abspath(tenants)
+    inside = all(os.path.abspath(p).startswith(folder + os.sep) or os.path.abspath(p) == folder for p in paths)
+    return config if inside else DEFAULT_CONFIG
 
 
 def _explain(rule_id: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from receivers_cli.codes import R010, R011, R013, R014, R015
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.loading.yaml_source import SourceDocument, display_path, load_file
+from receivers_cli.progress import track
 
 TENANT_SUFFIXES = (".yaml", ".yml")
 # Names that look like a tenant file but are not read as one; reported, never skipped silently.
@@ -188,7 +189,7 @@ def load_sources(paths: Iterable[Path], config: Path | None) -> ProjectSources:
         except ProblemsError as exc:
             sources.problems.extend(exc.problems)
             sources.failed_files.append(display_path(config))
-    for path in discover_tenant_files(paths):
+    for path in track(discover_tenant_files(paths), "reading tenant files"):
         try:
             sources.tenants.append(load_tenant(path))
         except ProblemsError as exc:

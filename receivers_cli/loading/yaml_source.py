@@ -190,7 +190,7 @@ def load_text(text: str, name: str) -> SourceDocument:
     ):
         raise _fail(name, 1, 1, R004, "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
     _EXCERPTS[name] = text
-    depth_at = _depth_exceeded(text)
+    depth_at = _depth_exceeded(text) if _depth_bound(text) > MAX_DEPTH else None
     if depth_at is not None:
         line, col = depth_at
         raise _fail(name, line, col, R005, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
@@ -387,6 +387,30 @@ def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
     line = before.count(b"\n") + 1
     col = offset - (before.rfind(b"\n") + 1) + 1
     return line, col
+
+
+# What may stand before a line's first block collection: indentation and the indicators of
+# compact nesting ("- - a", "- a: b", "? - a", ": - a").
+_BLOCK_PREFIX = re.compile(r"[ \t?:-]*")
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth, from the text alone, in one cheap pass.
+
+    Along any chain of nested block collections the start columns never decrease, and two
+    collections share a column only as a mapping and the sequence that is its value, so block
+    nesting is at most twice the number of columns a collection can start at; a collection starts
+    at or before the end of its line's indentation-and-indicator prefix. Each flow collection
+    opens with its own ``[`` or ``{``, except the single-pair mapping an entry ``[k: v]`` of a flow
+    sequence makes: at most two levels per ``[`` and one per ``{``. When the
+    bound is within MAX_DEPTH the exact (event-by-event) check cannot fail and is skipped; it
+    still runs for every file the bound does not clear.
+    """
+    flows = 2 * text.count("[") + text.count("{")
+    if flows > MAX_DEPTH:
+        return flows
+    widest = max((len(m.group()) for line in text.splitlines() if (m := _BLOCK_PREFIX.match(line))), default=0)
+    return 2 * (widest + 1) + flows
 
 
 def _depth_exceeded(text: str) -> tuple[int, int] | None:

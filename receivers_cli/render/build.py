@@ -18,6 +18,7 @@ from receivers_cli.isolation import naming
 from receivers_cli.isolation.strategy import Strategy, for_label, matcher
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import InhibitRule, Receiver, Tenant, TimeInterval
+from receivers_cli.progress import track
 from receivers_cli.render import native_routes
 from receivers_cli.render.layout import TEMPLATES_DIR, TEMPLATES_GLOB
 from receivers_cli.render.platform_templates import SharedTemplates
@@ -79,7 +80,7 @@ def build(
     time_intervals.extend(native_routes.platform_time_interval(i) for i in platform.time_intervals)
     inhibit_rules.extend(native_routes.platform_inhibit_rule(rule, version) for rule in platform.inhibit_rules)
 
-    for tenant in sorted(tenants, key=lambda t: t.id):
+    for tenant in track(sorted(tenants, key=lambda t: t.id), "building tenant configs"):
         channels = [r.channel_type for r in tenant.model.receivers if r.enabled and r.channel_type]
         tenant_templates = templates.add_tenant(tenant.id, tenant.model, channels)
         unrouted = naming.unrouted(tenant.id)

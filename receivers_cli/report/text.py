@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from receivers_cli.errors import Problem, Severity, printable
+from receivers_cli.report.words import plural
 
 EXCERPT_WIDTH = 160  # characters of a source line shown; a long line is cut around the column
 
@@ -63,9 +64,10 @@ def format_text(
     files = len({p.file for p in problems})
     if out:
         out.append("")
-    checked = f" ({files_checked} files checked)" if files_checked is not None else ""
+    checked = f" ({plural(files_checked, 'file')} checked)" if files_checked is not None else ""
     if problems:
-        out.append(paint(f"{errors} errors, {warnings} warnings in {files} files{checked}", "1"))
+        summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}{checked}"
+        out.append(paint(summary, "1"))
     else:
         out.append(paint(f"no problems{checked}", "32;1"))
     return "\n".join(out)

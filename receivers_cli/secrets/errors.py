@@ -20,6 +20,8 @@ from receivers_cli.codes import (
     S201,
     S202,
     S203,
+    S204,
+    S205,
     S301,
     S302,
     S303,
@@ -112,6 +114,18 @@ class RecipientError(SecretsError):
     """The platform file's ``secrets.recipients`` are missing or inconsistent."""
 
     rule = S203
+
+
+class RecipientInUse(SecretsError):
+    """A recipient cannot be retired: a value in the repository is still encrypted to it."""
+
+    rule = S204
+
+
+class RecipientNotRetirable(SecretsError):
+    """``secrets retire`` named a key that is not an older, listed recipient."""
+
+    rule = S205
 
 
 class SecretFileError(SecretsError):

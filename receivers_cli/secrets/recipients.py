@@ -140,3 +140,40 @@ def with_recipient(config: Path, info: PublicKeyInfo) -> str | None:
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def without_recipient(config: Path, key_id: str) -> str:
+    """The platform file's text with recipient ``key_id`` removed, everything else as written.
+
+    The round trip keeps comments, order and quoting; the result is then read back and must equal
+    the original with exactly that one entry gone, so a retirement never rewrites what we did not
+    write (another key, a comment's meaning, an unrelated setting).
+    """
+    text = read_text(config)
+    before = load_data(text, str(config))
+    yaml = YAML(typ="rt")
+    mapping, sequence, offset = detect_indent(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    data = yaml.load(text)
+    section = data.get("secrets") if isinstance(data, CommentedMap) else None
+    entries = section.get("recipients") if isinstance(section, CommentedMap) else None
+    if not isinstance(entries, CommentedSeq):
+        raise RecipientError("'secrets.recipients' must be a list").at(str(config))
+    matches = [i for i, r in enumerate(entries) if isinstance(r, dict) and str(r.get("id")) == key_id]
+    if len(matches) != 1:
+        raise RecipientError(f"recipient {key_id} is not listed once in {config}").at(str(config))
+    del entries[matches[0]]
+    out = io.StringIO()
+    yaml.dump(data, out)
+    new_text = out.getvalue()
+    expected = {**before, "secrets": {**before["secrets"], "recipients": [
+        r for r in before["secrets"]["recipients"] if str(r.get("id")) != key_id
+    ]}}
+    if load_data(new_text, str(config)) != expected:
+        raise RecipientError(
+            f"cannot remove recipient {key_id} without changing other parts of {config}",
+            "remove its entry from secrets.recipients by hand",
+        ).at(str(config))
+    return new_text

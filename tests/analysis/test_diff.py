@@ -41,7 +41,7 @@ def test_diff_names_changes_per_tenant_and_routing_differences(two_outputs: tupl
     result = runner.invoke(app, ["diff", str(old), str(new)])
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "1 tenants changed" in out and "checkout:" in out
+    assert "1 tenant changed" in out and "checkout:" in out
     assert "~ receiver checkout/chat (slack_configs.channel)" in out
     assert "~ receiver checkout/pager (pagerduty_configs.routing_key)" in out
     labels = "{tenant=checkout,severity=warning,component=database}"

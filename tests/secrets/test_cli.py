@@ -14,7 +14,8 @@ from receivers_cli.secrets.envelope import Binding, encrypt
 from receivers_cli.secrets.recipients import current_recipient
 from tests.secrets.support import CANARY
 
-LOCATED = re.compile(r"^\S+:\d+:\d+: S\d{3} .+", re.MULTILINE)
+# The same message format as `validate`: file:line:col: error|warning RULE message.
+LOCATED = re.compile(r"^\S+:\d+:\d+: (?:error|warning) S\d{3} .+", re.MULTILINE)
 
 
 class Session:
@@ -49,7 +50,7 @@ def test_keygen_writes_0600_records_recipient_and_refuses_overwrite(repo: Path) 
     assert recipient.id in (repo / "ci.key").read_text()
     before = (repo / "ci.key").read_bytes()
     failed = s.run("keygen", "--private-key", "ci.key", code=1)
-    assert failed.stderr.startswith("ci.key: S201 key file already exists")
+    assert "ci.key: error S201 key file already exists" in failed.stderr
     assert (repo / "ci.key").read_bytes() == before
     assert len((repo / "receivers.yaml").read_text().split("- id:")) == 2  # no second recipient
 
@@ -110,7 +111,7 @@ def test_rotate_reports_a_moved_value_at_its_line(repo: Path) -> None:
     start = text.index("api_key: ") + len("api_key: ")
     beta.write_text(text[:start] + moved + text[text.index("\n", start) :])
     result = s.run("rotate", "--private-key", "old.key", "--new-private-key", "new.key", code=1)
-    assert result.stderr.startswith("tenants/beta.yaml:9:16: S105 value was encrypted for another tenant")
+    assert "tenants/beta.yaml:9:16: error S105 value was encrypted for another tenant" in result.stderr
     assert not (repo / "new.key").exists()
     assert all(CANARY not in o for o in s.outputs)
 
@@ -120,7 +121,7 @@ def test_rotate_refuses_a_world_readable_key(repo: Path) -> None:
     s.run("keygen", "--private-key", "old.key")
     (repo / "old.key").chmod(0o644)
     result = s.run("rotate", "--private-key", "old.key", "--new-private-key", "new.key", code=1)
-    assert result.stderr.startswith("old.key: S202 key file has mode 0644")
+    assert "old.key: error S202 key file has mode 0644" in result.stderr
 
 
 def test_status_lists_keys_files_and_stale_values(repo: Path) -> None:
@@ -136,4 +137,5 @@ def test_status_lists_keys_files_and_stale_values(repo: Path) -> None:
     acme.write_text(text[:start] + old + text[text.index("\n", start) :])
     out = s.run("status").stdout
     assert recipient.id in out and "tenants/acme.yaml" in out and "tenants/beta.yaml" in out
-    assert re.search(r"tenants/acme.yaml:\d+:\d+: S303 acme/chat config.api_url was encrypted \d+ days ago", out)
+    stale = r"tenants/acme.yaml:\d+:\d+: warning S303 acme/chat config.api_url was encrypted \d+ days ago"
+    assert re.search(stale, out)

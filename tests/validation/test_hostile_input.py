@@ -97,5 +97,5 @@ def test_text_output_for_hostile_input_has_caret_and_summary() -> None:
     assert "duplicate-key-nested.yaml:5:5: error R009 duplicate key 'name'" in result.stderr
     assert "     5 |     name: B" in result.stderr
     assert "       |     ^" in result.stderr
-    assert "1 errors, 0 warnings in 1 files (1 files checked)" in result.stderr
+    assert "1 error, 0 warnings in 1 file (1 file checked)" in result.stderr
     assert "\033[" not in result.stderr  # NO_COLOR

@@ -24,7 +24,7 @@ def render(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple
 def test_skip_renders_the_valid_tenants_and_names_the_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code, out = render(tmp_path, monkeypatch, "--on-tenant-error", "skip")
     assert code == 3
-    assert "skipped 1 tenant files: tenants/beta.yaml" in out
+    assert "skipped 1 tenant file: tenants/beta.yaml" in out
     assert "R110" in out
     config = (tmp_path / "repo" / "rendered" / "alertmanager.yml").read_text("utf-8")
     assert "alpha/hook" in config and "gamma/hook" in config

@@ -65,7 +65,7 @@ def test_text_groups_by_file_and_summarises() -> None:
     assert "tenants/acme.yaml:3:5: error R101 unknown field 'colour'" in text
     assert "       = hint: did you mean 'color'?" in text
     assert "tenants/beta.yaml: warning S303 value is old" in text
-    assert text.endswith("2 errors, 1 warnings in 2 files (4 files checked)")
+    assert text.endswith("2 errors, 1 warning in 2 files (4 files checked)")
     assert "\x1b" not in text  # color off: only the tenant's escape, and that one is escaped
     assert format_problems([], Format.text, files_checked=3) == "no problems (3 files checked)"
 

@@ -53,7 +53,7 @@ def test_every_change_is_shown_and_exit_code_is_1(repo: Repo, case: str) -> None
     repo.commit(case)
     text = repo.receivers("diff", "HEAD~1", "HEAD", "--exit-code")
     assert text.returncode == 1, text.stdout + text.stderr
-    assert "1 tenants changed" in text.stdout and "team:" in text.stdout
+    assert "1 tenant changed" in text.stdout and "team:" in text.stdout
     markdown = repo.receivers("diff", "HEAD~1", "HEAD", "--format", "markdown", "--exit-code")
     as_json = repo.receivers("diff", "HEAD~1", "HEAD", "--format", "json", "--exit-code")
     assert markdown.returncode == as_json.returncode == 1

@@ -3,7 +3,7 @@
 A grant left behind for a tenant whose file was removed (or misspelled) is a standing offer: the
 next pull request that adds a file with that id would receive those variables. It is an error so
 that removing a tenant also removes its grants. Checked when the run sees a folder of tenant files
-(``receivers render``, ``receivers validate`` of a folder or with ``--tenants-dir``), not when
+(``receivers render``, ``receivers validate`` of a folder or with ``--tenants`` and PATHS), not when
 only single files are checked.
 
 PASS::
