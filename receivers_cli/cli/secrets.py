@@ -11,9 +11,10 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
@@ -26,7 +27,7 @@ from receivers_cli.cli.common import (
     fs_errors,
 )
 from receivers_cli.cli.output import console, write_json
-from receivers_cli.errors import ProblemsError, Severity
+from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.isolation import naming
 from receivers_cli.loading.project import DEFAULT_CONFIG, discover_tenant_files
 from receivers_cli.report import Format, print_problems
@@ -54,16 +55,22 @@ ConfigOption = typer.Option(DEFAULT_CONFIG, "--config", help="Platform file hold
 AeadOption = typer.Option(DEFAULT_AEAD, "--aead", help=f"AEAD for new values: {', '.join(AEAD_NAMES)}.")
 
 
+def _print(problems: Sequence[Problem], fmt: Format = Format.text, stream: TextIO | None = None) -> None:
+    """validate's format, but never a source excerpt: the lines these commands point at hold secret
+    values (a plaintext secret, an envelope), which an excerpt would print."""
+    print_problems([replace(p, secret=True) for p in problems], fmt, files_checked=None, stream=stream)
+
+
 @contextmanager
 def _reporting(fmt: Format = Format.text) -> Iterator[None]:
     """Turn the secrets stage's errors into located messages and exit 1, never a traceback."""
     try:
         yield
     except ProblemsError as exc:
-        print_problems(exc.problems, fmt)
+        _print(exc.problems, fmt)
         raise typer.Exit(EXIT_PROBLEMS) from None
     except SecretsError as exc:
-        print_problems([exc.to_problem()], fmt)
+        _print([exc.to_problem()], fmt)
         raise typer.Exit(EXIT_PROBLEMS) from None
 
 
@@ -317,7 +324,8 @@ def status_cmd(
         out.print(_keys_table(report, today_utc()))
         out.print(_files_table(report))
         # The findings read exactly like `validate`'s: located, with the rule, the hint and a summary.
-        print_problems(problems, Format.text, files_checked=len(report.files), stream=sys.stdout)
+        print_problems([replace(p, secret=True) for p in problems], Format.text, files_checked=len(report.files),
+                       stream=sys.stdout)
         if not problems:
             sys.stdout.write(f"no findings (age policy {policy} days)\n")
     if any(p.severity is Severity.ERROR for p in problems):
