@@ -30,7 +30,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_validate(repo: Path) -> None:
     result = run("validate", cwd=repo, timeout=240)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "no problems" in result.stdout
+    # Warnings (R5xx: legal but suspicious) may be reported; no error may be.
+    summary = result.stdout + result.stderr
+    assert "no problems" in summary or "0 errors" in summary, summary[-2000:]
 
 
 def test_routes_test(repo: Path) -> None:
