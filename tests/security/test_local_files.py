@@ -33,7 +33,8 @@ def test_every_file_read_is_refused_at_the_tenants_field() -> None:
     done = cli("validate", str(FIXTURES / "tenants"), "--config", str(FIXTURES / "receivers.yaml"),
                "--format", "json")
     assert done.returncode == 1, done.stderr
-    problems = json.loads(done.stdout)["problems"]
+    # Errors only: a fixture may also draw a warning (R501: no receivers left), which is not the case here.
+    problems = [p for p in json.loads(done.stdout)["problems"] if p["severity"] == "error"]
     files = sorted((FIXTURES / "tenants").glob("*.yaml"))
     assert len(files) >= 9
     for file in files:

@@ -46,7 +46,7 @@ def test_a_refused_tenant_fails_alone_with_skip(tmp_path: Path) -> None:
     assert code == 3, err
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")) == [
         "_fallback.yaml", "beta.yaml", "manifest.json"]
-    assert "skipped 1 tenant files" in err
+    assert "skipped 1 tenant file:" in err
 
 
 def test_a_skipped_tenant_keeps_its_previous_envelope(tmp_path: Path) -> None:
