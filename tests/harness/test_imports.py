@@ -71,3 +71,21 @@ def test_every_package_folder_is_a_regular_package() -> None:
     folders = {p.parent for p in package.rglob("*.py") if "__pycache__" not in p.parts}
     missing = sorted(str(f.relative_to(ROOT)) for f in folders if not (f / "__init__.py").is_file())
     assert not missing, f"add __init__.py to: {missing}"
+
+
+def test_no_link_out_of_the_repository_is_committed() -> None:
+    """A worktree's ``.cache`` link to another checkout was committed twice by feature branches; checked
+    out over the real folder it became a link to itself and took the fetched Alertmanager releases."""
+    import subprocess
+
+    import pytest
+
+    from tests.helpers import ROOT
+
+    listed = subprocess.run(["git", "ls-files", "-s"], cwd=ROOT, capture_output=True, text=True, check=False)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    links = [line.split("\t", 1)[1] for line in listed.stdout.splitlines() if line.startswith("120000 ")]
+    outside = [p for p in links if not (ROOT / p).resolve().is_relative_to(ROOT.resolve())]
+    assert not outside, f"committed links leading out of the repository: {outside}"
+    assert ".cache" not in links
