@@ -25,13 +25,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any
 
 from receivers_cli.alertmanager.inhibition import InhibitRule, inhibited
 from receivers_cli.alertmanager.routing import Route
 from receivers_cli.alertmanager.timeintervals import IntervalSpec, apply_time_intervals
 from receivers_cli.isolation import naming
+from receivers_cli.wording import closest
 
 if TYPE_CHECKING:
     from receivers_cli.api import Project
@@ -277,15 +277,15 @@ def hints(labels: Labels, context: Context, root: Route) -> list[str]:
             found.append(f"the alert has no {context.tenant_label} label, so no tenant route can take it"
                          f" (tenants: {_few(tenants)})")
     elif tenant not in tenants:
-        close = get_close_matches(tenant, tenants, n=1, cutoff=0.6)
-        guess = f"; did you mean {close[0]!r}?" if close else f" (tenants: {_few(tenants)})"
+        close = closest(tenant, tenants)
+        guess = f"; did you mean {close!r}?" if close is not None else f" (tenants: {_few(tenants)})"
         found.append(f"no tenant {tenant!r}{guess}")
     if tenant in tenants and all(r.receiver == naming.unrouted(str(tenant)) for r in matched):
         found.append(f"no route of tenant {tenant!r} matched: nobody is notified (--explain says why)")
     severity = labels.get(context.severity_label)
     if context.severities and severity is not None and severity not in context.severities:
-        close = get_close_matches(severity, list(context.severities), n=1, cutoff=0.5)
-        guess = f"; did you mean {close[0]!r}?" if close else ""
+        close = closest(severity, context.severities, cutoff=0.5)
+        guess = f"; did you mean {close!r}?" if close is not None else ""
         found.append(f"{context.severity_label} {severity!r} is not on the ladder "
                      f"({', '.join(context.severities)}): min_severity routes never match it{guess}")
     return found

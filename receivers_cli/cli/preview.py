@@ -170,11 +170,11 @@ def _group_by(config: dict[str, Any], project: Project, tenant: str) -> tuple[st
 
 
 def _guess(name: str, known: list[str]) -> str:
-    from difflib import get_close_matches
+    from receivers_cli.wording import closest
 
-    close = get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"; did you mean {close[0]!r}?"
+    close = closest(name, known)
+    if close is not None:
+        return f"; did you mean {close!r}?"
     return f" (known: {', '.join(sorted(known)[:10]) or 'none'})"
 
 

@@ -149,7 +149,7 @@ def test(
 
     Without --at and --firing the answer is amtool's (`amtool config routes test`); with them,
     routes muted at that time and alerts an inhibit rule suppresses are left out of it."""
-    from receivers_cli.analysis.explain import parse_time, split_labels
+    from receivers_cli.analysis.explain import lineage, parse_time, split_labels
 
     view, root = _load(tenants, config, alertmanager_version)
     label_set = _label_set(labels, view.version)
@@ -177,7 +177,7 @@ def test(
         entries = [
             {
                 "receiver": r.receiver,
-                "route": [m.label() for m in _lineage(r)],
+                "route": [m.label() for m in lineage(r)],
                 "source": view.sources.get(r.receiver, ""),
             }
             for r in (result.notified_routes if timed else root.match(label_set))
@@ -251,15 +251,6 @@ def _label_set(arguments: list[str], version: Version) -> dict[str, str]:
             raise typer.Exit(EXIT_USAGE)
         label_set[matcher.name] = matcher.value
     return label_set
-
-
-def _lineage(route: Route) -> list[Route]:
-    chain = []
-    node: Route | None = route
-    while node is not None:
-        chain.append(node)
-        node = node.parent
-    return list(reversed(chain))
 
 
 def _span(delta: object) -> str:

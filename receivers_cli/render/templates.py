@@ -570,13 +570,13 @@ def unknown_call(tenant_id: str, name: str) -> str:
 
 
 def unknown_call_hint(name: str, own: Iterable[str], shared: Iterable[str]) -> str:
-    from difflib import get_close_matches
+    from receivers_cli.wording import did_you_mean
 
     own, shared = sorted(own), sorted(shared)
-    close = get_close_matches(name, [*own, *shared], n=1, cutoff=0.6)
+    guess = did_you_mean(name, [*own, *shared])
     parts = [f"own: {', '.join(own)}"] if own else []
     parts.append("platform: " + (", ".join(shared) or "none (receivers.yaml templates: files define none)"))
-    return (f"did you mean {close[0]!r}? " if close else "") + "; ".join(parts)
+    return (f"{guess} " if guess else "") + "; ".join(parts)
 
 
 def check_call_graph(

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +30,7 @@ from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.loading.yaml_source import DataPath, SourceDocument, load_file
 from receivers_cli.render.native_routes import node_matchers, tree_receivers, walk
 from receivers_cli.render.severity import severity_matchers
+from receivers_cli.wording import did_you_mean
 
 if TYPE_CHECKING:  # the api package imports this module's caller
     from receivers_cli.api.project import Project
@@ -217,18 +217,16 @@ def _checks(project: Project, alerts: list[AlertRule]) -> Iterator[Problem]:
                                           f"{unproven}: its tenant cannot be proven",
                                           f"add labels: {{{label}: <tenant id>}} when the tenant is fixed"))
         elif owner not in known:
-            close = get_close_matches(owner, sorted(known), n=1)
             yield alert.doc.problem(where, R603, f"alert {alert.name!r} is for tenant {owner!r}, which has no "
-                                    "tenant file", f"did you mean {close[0]!r}?" if close else "add the tenant file")
+                                    "tenant file", did_you_mean(owner, sorted(known), "add the tenant file"))
         else:
             by_tenant.setdefault(owner, []).append(alert)
         severity = alert.labels.get(platform.severity_label)
         if severity is not None and TEMPLATE not in severity and severity not in ladder:
-            close = get_close_matches(severity, ladder, n=1, cutoff=0.5)
             yield alert.doc.problem((*alert.path, "labels", platform.severity_label), R604,
                                     f"alert {alert.name!r} has {platform.severity_label} {severity!r}, not on the "
                                     "ladder",
-                                    f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(ladder))
+                                    did_you_mean(severity, ladder, "one of: " + ", ".join(ladder), cutoff=0.5))
     produced_all = {a.name for a in alerts}
     for tenant in project.tenants:
         mine = [*by_tenant.get(tenant.id, []), *anywhere]
@@ -263,10 +261,9 @@ def _tests(tenant: CheckedTenant, names: set[str]) -> Iterator[Problem]:
         for path, labels in cases:
             value = labels.get("alertname")
             if value is not None and value not in names:
-                close = get_close_matches(value, sorted(names), n=1)
                 yield _warn(tenant.doc.problem(
                     path, R605, f"test names alert {value!r}, which no rule produces for tenant {tenant.id!r}",
-                    f"did you mean {close[0]!r}?" if close else "check the alertname, or pass its rule file"))
+                    did_you_mean(value, sorted(names), "check the alertname, or pass its rule file")))
 
 
 def _inhibit(doc: SourceDocument, path: DataPath, text: str, names: set[str], project: Project) -> Iterator[Problem]:

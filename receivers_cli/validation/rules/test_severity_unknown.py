@@ -28,7 +28,6 @@ FAIL::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from difflib import get_close_matches
 
 from receivers_cli.codes import R506
 from receivers_cli.errors import Problem
@@ -36,6 +35,7 @@ from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
 from receivers_cli.validation.rules._warn import warning
+from receivers_cli.wording import did_you_mean
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -51,10 +51,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 value = labels.get(label)
                 if value is None or value in ladder:
                     continue
-                close = get_close_matches(value, ladder, n=1, cutoff=0.5)
                 yield warning(tenant.doc.problem(
                     path, RULE.id, f"{named}: {label} {value!r} is not on the severity ladder",
-                    f"did you mean {close[0]!r}?" if close else "one of: " + ", ".join(ladder),
+                    did_you_mean(value, ladder, "one of: " + ", ".join(ladder), cutoff=0.5),
                 ))
 
 
