@@ -49,6 +49,19 @@ def tenant_timers(tenant: CheckedTenant, platform: Platform) -> Iterator[Timers]
     yield from _nodes(model.route.routes, (tenant.id, "route", "routes"), values)
 
 
+def timer_pairs(
+    tenant: CheckedTenant, platform: Platform, first: str, second: str
+) -> Iterator[tuple[Timers, DataPath, int, int]]:
+    """Each route of ``tenant`` where ``first`` or ``second`` is set, with where (the first one set
+    there) and both in nanoseconds. Routes that inherit both are left to the route that set them; an
+    unreadable duration is R106/R163's, so it is left out too."""
+    for timers in tenant_timers(tenant, platform):
+        where = timers.set_at.get(first) or timers.set_at.get(second)
+        a, b = timers.nanos(first), timers.nanos(second)
+        if where is not None and a is not None and b is not None:
+            yield timers, where, a, b
+
+
 def _nodes(routes: list[NativeRoute], base: DataPath, inherited: dict[str, str]) -> Iterator[Timers]:
     stack = [(node, (*base, i), inherited) for i, node in reversed(list(enumerate(routes)))]
     while stack:

@@ -33,19 +33,15 @@ from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
-from receivers_cli.validation.rules._timers import tenant_timers
+from receivers_cli.validation.rules._timers import timer_pairs
 from receivers_cli.validation.rules._warn import warning
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for tenant in ctx.tenants:
-        for timers in tenant_timers(tenant, ctx.platform):
-            where = timers.set_at.get("group_wait") or timers.set_at.get("group_interval")
-            if where is None:
-                continue  # both inherited: reported where they were set
-            wait, interval = timers.nanos("group_wait"), timers.nanos("group_interval")
-            if wait is None or interval is None or wait <= interval:
-                continue  # an unreadable duration is R106/R163's
+        for timers, where, wait, interval in timer_pairs(tenant, ctx.platform, "group_wait", "group_interval"):
+            if wait <= interval:
+                continue
             yield warning(tenant.doc.problem(
                 where, RULE.id,
                 f"group_wait {timers.values['group_wait']} is longer than group_interval "

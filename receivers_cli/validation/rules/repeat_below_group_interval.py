@@ -31,18 +31,14 @@ from receivers_cli.errors import Problem
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
-from receivers_cli.validation.rules._timers import tenant_timers
+from receivers_cli.validation.rules._timers import timer_pairs
 from receivers_cli.validation.rules._warn import warning
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for tenant in ctx.tenants:
-        for timers in tenant_timers(tenant, ctx.platform):
-            where = timers.set_at.get("repeat_interval") or timers.set_at.get("group_interval")
-            if where is None:
-                continue  # both inherited: reported where they were set
-            repeat, interval = timers.nanos("repeat_interval"), timers.nanos("group_interval")
-            if repeat is None or interval is None or repeat >= interval:
+        for timers, where, repeat, interval in timer_pairs(tenant, ctx.platform, "repeat_interval", "group_interval"):
+            if repeat >= interval:
                 continue
             yield warning(tenant.doc.problem(
                 where, RULE.id,
