@@ -40,6 +40,7 @@ from receivers_cli.alertmanager.matchers import (
 from receivers_cli.alertmanager.versions import Version
 from receivers_cli.codes import I001, I002, I006
 from receivers_cli.errors import Problem, ProblemsError, Severity
+from receivers_cli.integrations.inheritance import native_value
 from receivers_cli.isolation import naming
 from receivers_cli.loading.yaml_source import SourceDocument
 
@@ -304,7 +305,8 @@ class _Converter:
         for inherit in integration.all_inherits():
             if inherit.since > self.version or not inherit.globals:
                 continue
-            if _get(config, inherit.path) is not None or any(_get(config, p) is not None for p in inherit.unless):
+            if native_value(config, inherit.path) is not None or any(native_value(config, p) is not None
+                                                                  for p in inherit.unless):
                 continue
             present = [name for name in inherit.globals if self.global_.get(name) is not None]
             if not present:
@@ -329,15 +331,6 @@ class _Converter:
     def interval_entry(self, original: str, local: str) -> dict[str, Any]:
         _, specs = self.intervals[original]
         return {"name": local, "time_intervals": copy.deepcopy(specs)}
-
-
-def _get(config: Mapping[str, Any], path: tuple[str, ...]) -> Any:
-    node: Any = config
-    for part in path:
-        if not isinstance(node, Mapping):
-            return None
-        node = node.get(part)
-    return node
 
 
 def _set(config: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
