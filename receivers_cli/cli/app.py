@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -22,15 +24,20 @@ from receivers_cli.cli import test as test_cmd
 from receivers_cli.cli import validate as validate_cmd
 from receivers_cli.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_SIGNAL_BASE, LogFormat
 
-app = typer.Typer(
-    name="receivers",
-    help="Validate per-tenant receiver files and render one tenant-isolated alertmanager.yml.",
-    no_args_is_help=True,
-    # --install-completion / --show-completion for bash, zsh, fish and PowerShell.
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
+
+def _new_app() -> typer.Typer:
+    """The root command, with its options and callback, before commands are added."""
+    root = typer.Typer(
+        name="receivers",
+        help="Validate per-tenant receiver files and render one tenant-isolated alertmanager.yml.",
+        no_args_is_help=True,
+        # --install-completion / --show-completion for bash, zsh, fish and PowerShell.
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    root.callback()(main_options)
+    return root
 
 
 def _version(value: bool) -> None:
@@ -39,7 +46,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
 def main_options(
     ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
@@ -73,19 +79,66 @@ def _defaults_from_repo_root(ctx: typer.Context) -> None:
         sys.stderr.write(f"note: using the config repository at {shown}/ ({root})\n")
 
 
-app.command("render")(render_cmd.render)
-app.command("validate")(validate_cmd.validate)
-app.command("schema")(schema_cmd.schema)
-app.command("rules")(rules_cmd.rules)
-app.add_typer(secrets_cmd.app, name="secrets")
-app.add_typer(routes_cmd.app, name="routes")
-app.command("test")(test_cmd.test)
-app.command("diff")(diff_cmd.diff)
-app.command("preview")(preview_cmd.preview)
-app.add_typer(integrations_cmd.app, name="integrations")
-app.command("import")(import_cmd.import_config)
-app.command("init")(onboarding.init)
-app.add_typer(onboarding.tenant_app, name="tenant")
+app = _new_app()
+
+# name → a command (its function) or a group of them (its Typer app).
+_COMMANDS: dict[str, Callable[..., Any] | typer.Typer] = {
+    "render": render_cmd.render,
+    "validate": validate_cmd.validate,
+    "schema": schema_cmd.schema,
+    "rules": rules_cmd.rules,
+    "secrets": secrets_cmd.app,
+    "routes": routes_cmd.app,
+    "test": test_cmd.test,
+    "diff": diff_cmd.diff,
+    "preview": preview_cmd.preview,
+    "integrations": integrations_cmd.app,
+    "import": import_cmd.import_config,
+    "init": onboarding.init,
+    "tenant": onboarding.tenant_app,
+}
+
+
+def _register(target: typer.Typer, names: list[str]) -> typer.Typer:
+    for name in names:
+        handler = _COMMANDS[name]
+        if isinstance(handler, typer.Typer):
+            target.add_typer(handler, name=name)
+        else:
+            target.command(name)(handler)
+    return target
+
+
+_register(app, list(_COMMANDS))
+
+
+def _only_command(argv: list[str]) -> str | None:
+    """The command this run names, when the run can be served by it alone.
+
+    Building the Click tree inspects every command's signature (about 40 ms for all thirteen); a
+    run that names one command needs only that one. Help, completion, a version query or an
+    unknown name gets the whole tree, so that listings and "no such command" stay complete.
+    """
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return None
+    rest = iter(argv)
+    for token in rest:
+        if token == "--log-format":
+            next(rest, None)  # its value
+        elif token.startswith("--log-format="):
+            continue
+        elif token.startswith("-"):
+            return None  # --help, --version, a typo: the whole tree answers
+        else:
+            return token if token in _COMMANDS else None
+    return None
+
+
+def _app_for(argv: list[str]) -> typer.Typer:
+    name = _only_command(argv)
+    if name is None:
+        return app
+    return _register(_new_app(), [name])
 
 
 def main() -> None:
@@ -111,7 +164,7 @@ def _run() -> None:
     from receivers_cli.fileops import FsError, Interrupted, install_signal_handlers, os_failure
 
     try:
-        app(standalone_mode=True)
+        _app_for(sys.argv[1:])(standalone_mode=True)
     except SystemExit:
         install_signal_handlers(raising=False)  # exiting anyway: a late signal must not become a traceback
         raise
