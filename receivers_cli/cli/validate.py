@@ -45,7 +45,7 @@ def validate(
         _explain(explain)
     from receivers_cli.api import load_project, validated
     from receivers_cli.errors import Problem, ProblemsError
-    from receivers_cli.validation.ignores import Ignored, cli_ignores, summary
+    from receivers_cli.validation.ignores import Ignored, cli_ignores, summary, suppressed
 
     try:
         ignores = cli_ignores(ignore)
@@ -77,7 +77,7 @@ def validate(
         problems, checked, ignored = list(project.problems), project.files_checked, project.ignored
     except ProblemsError as exc:
         problems = exc.problems
-    print_problems(problems, output_format, files_checked=checked)
+    print_problems(problems, output_format, files_checked=checked, suppressed=suppressed(ignored))
     note = summary(ignored)
     if note:
         sys.stderr.write(note + "\n")  # stderr: the machine formats on stdout stay one document

@@ -28,8 +28,12 @@ class Format(str, Enum):
 
 LINES = "lines"  # not a --format choice: the secrets commands' compact form
 
+# A finding an ignore hid, and where that ignore was written ("--ignore", "receivers.yaml:12",
+# "tenants/acme.yaml:4"): the machine formats report these too, marked, so a dashboard can count them.
+Suppressed = tuple[Problem, str]
+
 # A formatter: problems (and how many files were checked, when known) → the report text.
-Formatter = Callable[[Sequence[Problem], "int | None", bool], str]
+Formatter = Callable[[Sequence[Problem], "int | None", bool, Sequence[Suppressed]], str]
 
 
 def _source_line(file: str, line: int) -> str:
@@ -39,31 +43,36 @@ def _source_line(file: str, line: int) -> str:
     return excerpt_line(file, line)
 
 
-def _text(problems: Sequence[Problem], files_checked: int | None, color: bool) -> str:
+def _text(problems: Sequence[Problem], files_checked: int | None, color: bool,
+          suppressed: Sequence[Suppressed]) -> str:
     from receivers_cli.report.text import format_text
 
     return format_text(problems, _source_line, color=color, files_checked=files_checked)
 
 
-def _json(problems: Sequence[Problem], files_checked: int | None, color: bool) -> str:
+def _json(problems: Sequence[Problem], files_checked: int | None, color: bool,
+          suppressed: Sequence[Suppressed]) -> str:
     from receivers_cli.report.json import format_json
 
-    return format_json(problems, files_checked=files_checked)
+    return format_json(problems, files_checked=files_checked, suppressed=suppressed)
 
 
-def _sarif(problems: Sequence[Problem], files_checked: int | None, color: bool) -> str:
+def _sarif(problems: Sequence[Problem], files_checked: int | None, color: bool,
+           suppressed: Sequence[Suppressed]) -> str:
     from receivers_cli.report.sarif import format_sarif
 
-    return format_sarif(problems, files_checked=files_checked)
+    return format_sarif(problems, files_checked=files_checked, suppressed=suppressed)
 
 
-def _github(problems: Sequence[Problem], files_checked: int | None, color: bool) -> str:
+def _github(problems: Sequence[Problem], files_checked: int | None, color: bool,
+            suppressed: Sequence[Suppressed]) -> str:
     from receivers_cli.report.github import format_github
 
     return format_github(problems, files_checked=files_checked)
 
 
-def _lines(problems: Sequence[Problem], files_checked: int | None, color: bool) -> str:
+def _lines(problems: Sequence[Problem], files_checked: int | None, color: bool,
+           suppressed: Sequence[Suppressed]) -> str:
     from receivers_cli.report.lines import format_lines
 
     return format_lines(problems)
@@ -81,14 +90,16 @@ FORMATTERS: dict[str, Formatter] = {
 
 def format_problems(
     problems: Sequence[Problem], fmt: Format | str = Format.text, *, files_checked: int | None = None,
-    color: bool = False,
+    color: bool = False, suppressed: Sequence[Suppressed] = (),
 ) -> str:
-    return FORMATTERS[fmt.value if isinstance(fmt, Format) else fmt](problems, files_checked, color)
+    """The report of ``problems``; ``suppressed`` findings appear only in JSON (``ignored``) and
+    SARIF (results with ``suppressions``): the text and annotation formats leave them out."""
+    return FORMATTERS[fmt.value if isinstance(fmt, Format) else fmt](problems, files_checked, color, suppressed)
 
 
 def print_problems(
     problems: Sequence[Problem], fmt: Format | str = Format.text, *, files_checked: int | None = None,
-    stream: TextIO | None = None,
+    stream: TextIO | None = None, suppressed: Sequence[Suppressed] = (),
 ) -> None:
     """Print a report. Text goes to stderr when there are problems (stdout when clean) unless
     ``stream`` is given; the machine formats go to stdout, and print nothing when empty."""
@@ -100,6 +111,6 @@ def print_problems(
         out.write(format_problems(problems, name, files_checked=files_checked, color=use_color(out)) + "\n")
         return
     out = stream or (sys.stderr if name == LINES else sys.stdout)
-    text = format_problems(problems, name, files_checked=files_checked)
+    text = format_problems(problems, name, files_checked=files_checked, suppressed=suppressed)
     if text:
         out.write(text + "\n")

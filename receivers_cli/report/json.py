@@ -24,14 +24,18 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
-def format_json(problems: Sequence[Problem], *, files_checked: int | None = None) -> str:
+def format_json(problems: Sequence[Problem], *, files_checked: int | None = None,
+                suppressed: Sequence[tuple[Problem, str]] = ()) -> str:
+    """``ignored`` lists what an ignore hid, each with ``ignored_by``: where that ignore is written."""
     document = {
         "problems": [problem_dict(p) for p in sorted(problems)],
+        "ignored": [{**problem_dict(p), "ignored_by": printable(source)} for p, source in sorted(suppressed)],
         "summary": {
             "errors": sum(1 for p in problems if p.severity.value == "error"),
             "warnings": sum(1 for p in problems if p.severity.value == "warning"),
             "files_with_problems": len({p.file for p in problems}),
             "files_checked": files_checked,
+            "ignored": len(suppressed),
         },
     }
     return json.dumps(document, indent=2)

@@ -12,7 +12,11 @@ from receivers_cli.errors import Problem, Severity, printable
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
-def format_sarif(problems: Sequence[Problem], *, files_checked: int | None = None) -> str:
+def format_sarif(problems: Sequence[Problem], *, files_checked: int | None = None,
+                 suppressed: Sequence[tuple[Problem, str]] = ()) -> str:
+    """Hidden findings are results too, each with a ``suppressions`` entry (SARIF §3.35): ``inSource``
+    for a tenant file's own comment, ``external`` for ``--ignore`` and ``receivers.yaml``'s ``lint:``.
+    Code scanning then shows them as dismissed instead of not at all."""
     from receivers_cli.validation.rules import all_rules
 
     catalogue = all_rules()
@@ -30,7 +34,8 @@ def format_sarif(problems: Sequence[Problem], *, files_checked: int | None = Non
         for rule in catalogue
     ]
     results: list[dict[str, Any]] = []
-    for problem in sorted(problems):
+    for problem, source in sorted([(p, None) for p in problems] + [(p, s) for p, s in suppressed],
+                                  key=lambda item: (item[0], item[1] or "")):
         region = {"startLine": problem.line, "startColumn": problem.column or 1} if problem.line else None
         location: dict[str, Any] = {"artifactLocation": {"uri": printable(problem.file)}}
         if region:
@@ -43,6 +48,10 @@ def format_sarif(problems: Sequence[Problem], *, files_checked: int | None = Non
         }
         if problem.rule in index:
             result["ruleIndex"] = index[problem.rule]
+        if source is not None:
+            in_source = source.startswith(f"{problem.file}:")
+            result["suppressions"] = [{"kind": "inSource" if in_source else "external",
+                                       "justification": printable(f"ignored by {source}")}]
         results.append(result)
     document = {
         "$schema": SARIF_SCHEMA,

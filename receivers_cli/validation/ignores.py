@@ -83,10 +83,15 @@ class Ignore:
 
 @dataclass(frozen=True)
 class Ignored:
-    """What one ignore hid: the report line for it."""
+    """What one ignore hid: the findings themselves, for the machine reports (JSON lists them,
+    SARIF marks them suppressed) and a count for the text report's note."""
 
     ignore: Ignore
-    count: int
+    hidden: tuple[Problem, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.hidden)
 
 
 def refusal(rule_id: str, *, inline: bool) -> tuple[Code | None, str | None]:
@@ -187,15 +192,20 @@ def inline_ignores(doc: SourceDocument) -> tuple[list[Ignore], list[Problem]]:
 
 def apply(problems: Sequence[Problem], ignores: Sequence[Ignore]) -> tuple[list[Problem], list[Ignored]]:
     """The problems no ignore covers, and what each ignore hid (R510 itself is never hidden)."""
-    counts = [0] * len(ignores)
+    hidden: list[list[Problem]] = [[] for _ in ignores]
     kept: list[Problem] = []
     for problem in problems:
         hit = next((i for i, ig in enumerate(ignores) if problem.rule != R510 and ig.covers(problem)), None)
         if hit is None:
             kept.append(problem)
         else:
-            counts[hit] += 1
-    return kept, [Ignored(ig, n) for ig, n in zip(ignores, counts, strict=True)]
+            hidden[hit].append(problem)
+    return kept, [Ignored(ig, tuple(h)) for ig, h in zip(ignores, hidden, strict=True)]
+
+
+def suppressed(ignored: Sequence[Ignored]) -> list[tuple[Problem, str]]:
+    """Each hidden finding with the source of the ignore that hid it, for the machine reports."""
+    return [(problem, i.ignore.source) for i in ignored for problem in i.hidden]
 
 
 def summary(ignored: Sequence[Ignored]) -> str:

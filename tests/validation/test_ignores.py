@@ -3,7 +3,9 @@ with what it hid; an ignore of an unknown rule, or of an error Alertmanager depe
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -106,3 +108,45 @@ def test_strict_policy_rules_can_be_ignored_by_the_platform(tmp_path: Path, monk
     project = _validated(tmp_path, monkeypatch, ValidationLevel.STRICT, platform=True)
     assert [p.rule for p in project.problems] == []
     assert [(i.ignore.rule, i.count) for i in project.ignored] == [("R401", 1), ("R402", 1)]
+
+
+def _machine(root: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(app, ["validate", "--format", fmt, "--ignore", "R134"])
+    assert result.exit_code == 0, result.output
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
+
+
+def test_json_lists_what_each_ignore_hid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_repo(tmp_path, {"ignored": IGNORED, "other": REGEX_MATCH})
+    document = _machine(tmp_path, "json", monkeypatch)
+    assert document["problems"] == []
+    hidden = sorted((i["file"], i["line"], i["rule"], i["ignored_by"]) for i in document["ignored"])
+    assert hidden == [
+        ("tenants/ignored.yaml", 5, "R134", "tenants/ignored.yaml:4"),
+        ("tenants/ignored.yaml", 6, "R134", "tenants/ignored.yaml:6"),
+        ("tenants/ignored.yaml", 9, "R134", "--ignore"),
+        ("tenants/other.yaml", hidden[3][1], "R134", "--ignore"),
+    ]
+    assert document["summary"]["ignored"] == 4 and document["summary"]["warnings"] == 0
+
+
+def test_sarif_marks_hidden_findings_suppressed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_repo(tmp_path, {"ignored": IGNORED, "other": REGEX_MATCH})
+    results = _machine(tmp_path, "sarif", monkeypatch)["runs"][0]["results"]
+    kinds = sorted((r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                    r["suppressions"][0]["kind"]) for r in results)
+    # A tenant file's own comment is an in-source suppression; --ignore is external to the file.
+    assert kinds == [("tenants/ignored.yaml", "external"), ("tenants/ignored.yaml", "inSource"),
+                     ("tenants/ignored.yaml", "inSource"), ("tenants/other.yaml", "external")]
+    assert all(r["suppressions"][0]["justification"].startswith("ignored by ") for r in results)
+
+
+def test_a_machine_report_without_ignores_has_none(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_repo(tmp_path, {"other": REGEX_MATCH})
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["validate", "--format", "sarif"])
+    assert all("suppressions" not in r for r in json.loads(result.stdout)["runs"][0]["results"])
+    result = CliRunner().invoke(app, ["validate", "--format", "json"])
+    assert json.loads(result.stdout)["ignored"] == []

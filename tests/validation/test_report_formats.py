@@ -27,7 +27,8 @@ def test_every_public_format_and_lines_have_a_formatter() -> None:
 
 def test_json_is_parseable_with_every_field() -> None:
     document = json.loads(format_problems(PROBLEMS, Format.json, files_checked=4))
-    assert document["summary"] == {"errors": 2, "warnings": 1, "files_with_problems": 2, "files_checked": 4}
+    assert document["summary"] == {"errors": 2, "warnings": 1, "files_with_problems": 2, "files_checked": 4,
+                                   "ignored": 0}
     first = document["problems"][0]
     assert set(first) == {"file", "line", "column", "rule", "severity", "message", "hint", "path"}
     assert (first["rule"], first["line"], first["column"], first["path"]) == ("R101", 3, 5, ["acme", "colour"])
