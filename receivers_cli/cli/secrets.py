@@ -243,7 +243,9 @@ def _channel_type(files: Sequence[Path], tenant: str, receiver: str) -> str:
 
 @app.command()
 def rotate(
-    private_key: list[Path] = typer.Option(..., "--private-key", help="The current private key file(s)."),
+    private_key: list[Path] = typer.Option(
+        ..., "--private-key", "--key-file",
+        help="The current private key file(s) (--key-file: the name render, test and preview use for it)."),
     new_private_key: Path = typer.Option(..., "--new-private-key", help="Where to write the new private key."),
     tenants: Path = TenantsOption,
     config: Path = ConfigOption,

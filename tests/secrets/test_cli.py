@@ -139,3 +139,15 @@ def test_status_lists_keys_files_and_stale_values(repo: Path) -> None:
     assert recipient.id in out and "tenants/acme.yaml" in out and "tenants/beta.yaml" in out
     stale = r"tenants/acme.yaml:\d+:\d+: warning S303 acme/chat config.api_url was encrypted \d+ days ago"
     assert re.search(stale, out)
+
+
+def test_rotate_takes_the_current_key_by_render_s_name_too(repo: Path) -> None:
+    # render, test and preview read the key with --key-file: rotate accepts that name as well.
+    s = Session()
+    s.run("keygen", "--private-key", "old.key")
+    s.run("encrypt", "tenants")
+    before = current_recipient(repo / "receivers.yaml").id
+    s.run("rotate", "--key-file", "old.key", "--new-private-key", "new.key")
+    assert current_recipient(repo / "receivers.yaml").id != before
+    assert (repo / "new.key").exists()
+    assert all(CANARY not in o for o in s.outputs)
