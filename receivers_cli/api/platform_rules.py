@@ -12,7 +12,8 @@ from receivers_cli.integrations.check import check_config, check_kind
 
 def platform_problems(project: Project) -> list[Problem]:
     """The checks of receivers.yaml beyond its structure: grants, ``global``, platform receivers
-    (R110 unknown channel_type, their configs), severities, and R122 (a named receiver is defined)."""
+    (R110 unknown channel_type, their configs), severities, the timers of tiers and platform routes
+    (R503, R504), and R122 (a named receiver is defined)."""
     platform, doc = project.platform, project.platform_doc
     if doc is None:
         return []
@@ -39,9 +40,15 @@ def platform_problems(project: Project) -> list[Problem]:
         for issue in check_config(integration, receiver.config, project.version, platform.global_,
                                   allow_file_fields=True):
             problems.append(doc.problem_at(issue, ("receivers", i, "config")))
-    from receivers_cli.validation.rules import severity_unknown
+    from receivers_cli.validation.rules import (
+        group_wait_exceeds_interval,
+        repeat_below_group_interval,
+        severity_unknown,
+    )
 
     problems.extend(severity_unknown.platform_problems(platform, doc))
+    problems.extend(group_wait_exceeds_interval.platform_problems(platform, doc))  # R503, tiers and routes
+    problems.extend(repeat_below_group_interval.platform_problems(platform, doc))  # R504
     from receivers_cli.validation import route_tree
 
     problems.extend(route_tree.platform_problems(platform, doc, project.version))

@@ -60,6 +60,32 @@ def test_tier_defaults_draw_no_timer_warning(tmp_path: Path) -> None:
     assert _problems(tmp_path, {"acme": body}) == []
 
 
+def test_the_platform_s_tiers_and_routes_are_checked_once_in_receivers_yaml(tmp_path: Path) -> None:
+    platform = {
+        "receivers": [{"name": "ops", "channel_type": "webhook", "config": {"url": "https://example.com/ops"}}],
+        # basic: the tier's wait outlasts its interval; premium: its repeat comes before its interval.
+        "tiers": {"basic": {"group_wait": "15m", "group_interval": "10m", "repeat_interval": "12h"},
+                  "premium": {"group_wait": "10s", "group_interval": "2h", "repeat_interval": "1h"}},
+        # A platform route inherits the root's timers (the standard tier's: 5m group_interval).
+        "routes": {"before": [{"receiver": "ops", "matchers": ['team="sre"'], "repeat_interval": "1m"}]},
+    }
+    tenants = {"a": {"metadata": {"name": "A", "tier": "basic"}, "receivers": [HOOK]},
+               "b": {"metadata": {"name": "B", "tier": "premium"}, "receivers": [HOOK]}}
+    problems = _problems(tmp_path, tenants, platform)
+    assert all(p.file.endswith("receivers.yaml") and p.severity is Severity.WARNING for p in problems), problems
+    found = sorted((p.rule, ".".join(str(x) for x in p.path)) for p in problems)
+    # Reported where the platform wrote them, once: the tenants of those tiers are not warned.
+    assert found == [("R503", "tiers.basic.group_wait"), ("R504", "routes.before.0.repeat_interval"),
+                     ("R504", "tiers.premium.repeat_interval")], found
+    assert any("on the basic tier" in p.message for p in problems)
+    assert any("on the route at routes.before.0" in p.message and "group_interval 5m" in p.message
+               for p in problems)
+
+
+def test_a_platform_file_without_tiers_draws_no_timer_warning(tmp_path: Path) -> None:
+    assert _problems(tmp_path, {"a": {"metadata": {"name": "A"}, "receivers": [HOOK]}}, {}) == []
+
+
 def test_every_reason_a_route_or_receiver_is_unreachable(tmp_path: Path) -> None:
     problems = _fixture(tmp_path, "routes")
     assert _found(problems) == [(5, "R507"), (7, "R507"), (8, "R507"), (16, "R507"), (17, "R507"), (19, "R507"),

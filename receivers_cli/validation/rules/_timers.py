@@ -1,8 +1,11 @@
-"""The grouping timers in force at each route of a tenant (shared by R503 and R504).
+"""The grouping timers in force at each route (shared by R503 and R504).
 
 A route's ``group_wait``, ``group_interval`` and ``repeat_interval`` come from the route itself,
 else from its parent: the tenant route takes ``route:``, then ``routing:``, then the tier's
-defaults in ``receivers.yaml``; native routes inherit from the route above them.
+defaults in ``receivers.yaml``; native routes inherit from the route above them. The platform's
+own settings are walked too, once, in ``receivers.yaml``: each tier it sets (a tenant that
+inherits a tier is not warned about the platform's values) and its ``routes.before``/``after``,
+which inherit the root route's timers (the standard tier's, as the render writes them).
 """
 
 from __future__ import annotations
@@ -49,20 +52,38 @@ def tenant_timers(tenant: CheckedTenant, platform: Platform) -> Iterator[Timers]
     yield from _nodes(model.route.routes, (tenant.id, "route", "routes"), values)
 
 
+def platform_timers(platform: Platform) -> Iterator[Timers]:
+    """Each tier ``receivers.yaml`` sets, then its native routes (before, after), parents first."""
+    tiers = platform.tiers if "tiers" in platform.model_fields_set else {}  # the defaults are sound
+    for tier, timing in tiers.items():
+        values = {name: getattr(timing, name) for name in TIMERS}
+        yield Timers(f"the {tier} tier", values, {name: ("tiers", tier, name) for name in TIMERS})
+    root = platform.timing("standard")
+    inherited = {name: getattr(root, name) for name in TIMERS}
+    for side in ("before", "after"):
+        yield from _nodes(getattr(platform.routes, side), ("routes", side), inherited, skip=0)
+
+
 def timer_pairs(
     tenant: CheckedTenant, platform: Platform, first: str, second: str
 ) -> Iterator[tuple[Timers, DataPath, int, int]]:
     """Each route of ``tenant`` where ``first`` or ``second`` is set, with where (the first one set
     there) and both in nanoseconds. Routes that inherit both are left to the route that set them; an
     unreadable duration is R106/R163's, so it is left out too."""
-    for timers in tenant_timers(tenant, platform):
+    return pairs(tenant_timers(tenant, platform), first, second)
+
+
+def pairs(routes: Iterator[Timers], first: str, second: str) -> Iterator[tuple[Timers, DataPath, int, int]]:
+    """:func:`timer_pairs` over any walk of routes (a tenant's or the platform's)."""
+    for timers in routes:
         where = timers.set_at.get(first) or timers.set_at.get(second)
         a, b = timers.nanos(first), timers.nanos(second)
         if where is not None and a is not None and b is not None:
             yield timers, where, a, b
 
 
-def _nodes(routes: list[NativeRoute], base: DataPath, inherited: dict[str, str]) -> Iterator[Timers]:
+def _nodes(routes: list[NativeRoute], base: DataPath, inherited: dict[str, str], skip: int = 1) -> Iterator[Timers]:
+    """``skip``: how many leading parts of a path name the file's top key (the tenant id), not the route."""
     stack = [(node, (*base, i), inherited) for i, node in reversed(list(enumerate(routes)))]
     while stack:
         node, path, parent = stack.pop()
@@ -71,6 +92,6 @@ def _nodes(routes: list[NativeRoute], base: DataPath, inherited: dict[str, str])
         for name in TIMERS:
             if getattr(node, name) is not None:
                 values[name], set_at[name] = getattr(node, name), (*path, name)
-        where = ".".join(str(p) for p in path[1:])
+        where = ".".join(str(p) for p in path[skip:])
         yield Timers(f"the route at {where}", values, set_at)
         stack.extend((child, (*path, "routes", i), values) for i, child in reversed(list(enumerate(node.routes))))

@@ -5,7 +5,8 @@ alerts; ``group_interval`` how long it waits before notifying about alerts added
 already notified. A ``group_wait`` longer than ``group_interval`` delays the first (usually most
 urgent) notification more than any update, which is rarely meant: a 10m ``group_wait`` makes a
 page arrive ten minutes late. Checked on the tenant route (``route:``, ``routing:``, the tier's
-defaults) and every native route, with the values each route inherits.
+defaults) and every native route, with the values each route inherits; and once in
+``receivers.yaml``, on each tier it sets and on its ``routes.before``/``after``.
 
 PASS::
 
@@ -28,27 +29,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from receivers_cli.codes import R503
+from receivers_cli.codes import R503, Code
 from receivers_cli.errors import Problem
+from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+from receivers_cli.model.platform import Platform
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
-from receivers_cli.validation.rules._timers import timer_pairs
+from receivers_cli.validation.rules._timers import Timers, pairs, platform_timers, timer_pairs
 from receivers_cli.validation.rules._warn import warning
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for tenant in ctx.tenants:
-        for timers, where, wait, interval in timer_pairs(tenant, ctx.platform, "group_wait", "group_interval"):
-            if wait <= interval:
-                continue
-            yield warning(tenant.doc.problem(
-                where, RULE.id,
-                f"group_wait {timers.values['group_wait']} is longer than group_interval "
-                f"{timers.values['group_interval']} on {timers.route}: the first notification of a group "
-                "waits longer than any update",
-                "shorten group_wait (seconds to a minute is usual) or lengthen group_interval",
-            ))
+        found = timer_pairs(tenant, ctx.platform, "group_wait", "group_interval")
+        yield from (warning(tenant.doc.problem(*_finding(*item))) for item in found if _wrong(*item))
+
+
+def platform_problems(platform: Platform, doc: SourceDocument) -> Iterator[Problem]:
+    """The same check of receivers.yaml's tiers and platform routes."""
+    found = pairs(platform_timers(platform), "group_wait", "group_interval")
+    yield from (warning(doc.problem(*_finding(*item))) for item in found if _wrong(*item))
+
+
+def _wrong(timers: Timers, where: DataPath, wait: int, interval: int) -> bool:
+    return wait > interval
+
+
+def _finding(timers: Timers, where: DataPath, wait: int, interval: int) -> tuple[DataPath, Code, str, str]:
+    return (
+        where, RULE.id,
+        f"group_wait {timers.values['group_wait']} is longer than group_interval "
+        f"{timers.values['group_interval']} on {timers.route}: the first notification of a group "
+        "waits longer than any update",
+        "shorten group_wait (seconds to a minute is usual) or lengthen group_interval",
+    )
 
 
 RULE = Rule(R503, ValidationLevel.STANDARD, "group_wait is at most group_interval (warning)", check, warning=True)

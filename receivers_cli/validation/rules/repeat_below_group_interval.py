@@ -3,7 +3,8 @@
 Alertmanager only looks at a group again every ``group_interval``, so a ``repeat_interval``
 shorter than that cannot take effect: reminders come every ``group_interval`` instead, and the
 setting says something the config does not do. Usually the two values were swapped. Checked on
-the tenant route and every native route, with the values each route inherits.
+the tenant route and every native route, with the values each route inherits, and in
+``receivers.yaml`` on each tier it sets and on the platform's own routes.
 
 PASS::
 
@@ -26,27 +27,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from receivers_cli.codes import R504
+from receivers_cli.codes import R504, Code
 from receivers_cli.errors import Problem
+from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+from receivers_cli.model.platform import Platform
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
-from receivers_cli.validation.rules._timers import timer_pairs
+from receivers_cli.validation.rules._timers import Timers, pairs, platform_timers, timer_pairs
 from receivers_cli.validation.rules._warn import warning
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for tenant in ctx.tenants:
-        for timers, where, repeat, interval in timer_pairs(tenant, ctx.platform, "repeat_interval", "group_interval"):
-            if repeat >= interval:
-                continue
-            yield warning(tenant.doc.problem(
-                where, RULE.id,
-                f"repeat_interval {timers.values['repeat_interval']} is shorter than group_interval "
-                f"{timers.values['group_interval']} on {timers.route}: reminders still come only every "
-                "group_interval",
-                "make repeat_interval longer than group_interval (were the two swapped?)",
-            ))
+        found = timer_pairs(tenant, ctx.platform, "repeat_interval", "group_interval")
+        yield from (warning(tenant.doc.problem(*_finding(*item))) for item in found if _wrong(*item))
+
+
+def platform_problems(platform: Platform, doc: SourceDocument) -> Iterator[Problem]:
+    """The same check of receivers.yaml's tiers and platform routes."""
+    found = pairs(platform_timers(platform), "repeat_interval", "group_interval")
+    yield from (warning(doc.problem(*_finding(*item))) for item in found if _wrong(*item))
+
+
+def _wrong(timers: Timers, where: DataPath, repeat: int, interval: int) -> bool:
+    return repeat < interval
+
+
+def _finding(timers: Timers, where: DataPath, repeat: int, interval: int) -> tuple[DataPath, Code, str, str]:
+    return (
+        where, RULE.id,
+        f"repeat_interval {timers.values['repeat_interval']} is shorter than group_interval "
+        f"{timers.values['group_interval']} on {timers.route}: reminders still come only every "
+        "group_interval",
+        "make repeat_interval longer than group_interval (were the two swapped?)",
+    )
 
 
 RULE = Rule(R504, ValidationLevel.STANDARD, "repeat_interval is at least group_interval (warning)", check, warning=True)
