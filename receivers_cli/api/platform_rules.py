@@ -13,7 +13,7 @@ from receivers_cli.integrations.check import check_config, check_kind
 def platform_problems(project: Project) -> list[Problem]:
     """The checks of receivers.yaml beyond its structure: grants, ``global``, platform receivers
     (R110 unknown channel_type, their configs), severities, the timers of tiers and platform routes
-    (R503, R504), and R122 (a named receiver is defined)."""
+    (R503, R504), shared time intervals (R505), and R122 (a named receiver is defined)."""
     platform, doc = project.platform, project.platform_doc
     if doc is None:
         return []
@@ -44,11 +44,13 @@ def platform_problems(project: Project) -> list[Problem]:
         group_wait_exceeds_interval,
         repeat_below_group_interval,
         severity_unknown,
+        time_interval_never_active,
     )
 
     problems.extend(severity_unknown.platform_problems(platform, doc))
     problems.extend(group_wait_exceeds_interval.platform_problems(platform, doc))  # R503, tiers and routes
     problems.extend(repeat_below_group_interval.platform_problems(platform, doc))  # R504
+    problems.extend(time_interval_never_active.platform_problems(platform, doc))  # R505, shared intervals
     from receivers_cli.validation import route_tree
 
     problems.extend(route_tree.platform_problems(platform, doc, project.version))

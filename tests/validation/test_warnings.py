@@ -131,6 +131,27 @@ def test_time_interval_never_active(spec: dict[str, object], never: bool, tmp_pa
     assert [p.rule for p in _problems(tmp_path, {"acme": body})] == (["R505"] if never else [])
 
 
+def test_an_interval_is_the_union_of_its_entries(tmp_path: Path) -> None:
+    dead = {"months": ["february"], "days_of_month": ["30"]}
+    body = {"metadata": {"name": "A"}, "receivers": [{**HOOK, "muted_during": ["w"]}],
+            "time_intervals": [{"name": "w", "time_intervals": [{"weekdays": ["monday"]}, dead]}]}
+    (problem,) = _problems(tmp_path, {"acme": body})
+    # The interval is active (on Mondays): only its second entry is dead text.
+    assert problem.rule == "R505" and problem.path[-1] == 1
+    assert "is never active" not in problem.message and "entry 1 never matches" in problem.message
+
+
+def test_shared_intervals_of_receivers_yaml_are_checked(tmp_path: Path) -> None:
+    platform = {"time_intervals": [
+        {"name": "ok", "time_intervals": [{"weekdays": ["saturday", "sunday"]}]},
+        {"name": "never", "time_intervals": [{"months": ["april"], "days_of_month": ["31"]}]},
+    ]}
+    problems = _problems(tmp_path, {"a": {"metadata": {"name": "A"}, "receivers": [HOOK]}}, platform)
+    assert [(p.rule, p.file.endswith("receivers.yaml"), p.path) for p in problems] == [
+        ("R505", True, ("time_intervals", 1, "time_intervals", 0))]
+    assert "'never' is never active" in problems[0].message
+
+
 def test_active_and_muted_during_the_same_interval(tmp_path: Path) -> None:
     body = {"metadata": {"name": "A"},
             "receivers": [{**HOOK, "active_during": ["w"], "muted_during": ["w"]},

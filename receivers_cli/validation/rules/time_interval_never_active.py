@@ -5,8 +5,10 @@ A time interval spec is the intersection of its fields (``times`` and ``weekdays
 such as ``months: [february]`` with ``days_of_month: ["30:31"]``, or an empty list
 (``weekdays: []`` matches no day), and then never applies it: a route ``active_during`` it never
 notifies, one ``muted_during`` it is never muted. The check tries every day of 28 years (every
-weekday and leap-year combination) or of the listed ``years``. A receiver both ``active_during``
-and ``muted_during`` the same interval is never notified either.
+weekday and leap-year combination) or of the listed ``years``. An interval is the union of its
+entries, so an entry that cannot match beside others that can is reported as dead text. A receiver
+both ``active_during`` and ``muted_during`` the same interval is never notified either. The shared
+intervals of ``receivers.yaml`` are checked the same way.
 
 PASS::
 
@@ -32,14 +34,16 @@ FAIL::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from receivers_cli.alertmanager.timeintervals import IntervalSpec, TimeIntervalError, parse_interval_spec
 from receivers_cli.codes import R505
 from receivers_cli.errors import Problem
-from receivers_cli.model.tenant import TimeIntervalSpec
+from receivers_cli.loading.yaml_source import DataPath, SourceDocument
+from receivers_cli.model.platform import Platform
+from receivers_cli.model.tenant import TimeInterval, TimeIntervalSpec
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
@@ -79,15 +83,7 @@ def _some_day(spec: IntervalSpec) -> bool:
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for tenant in ctx.tenants:
-        for j, interval in enumerate(tenant.model.time_intervals):
-            for k, spec in enumerate(interval.time_intervals):
-                reason = why_never(spec)
-                if reason is not None:
-                    yield warning(tenant.doc.problem(
-                        (tenant.id, "time_intervals", j, "time_intervals", k), RULE.id,
-                        f"time interval {interval.name!r} is never active: {reason}",
-                        "fix the dates (e.g. days_of_month: [\"-1\"] is the last day of any month)",
-                    ))
+        yield from _intervals(tenant.doc, (tenant.id, "time_intervals"), tenant.model.time_intervals)
         for i, receiver in enumerate(tenant.model.receivers):
             for name in sorted(set(receiver.active_during) & set(receiver.muted_during)):
                 k = receiver.active_during.index(name)
@@ -96,6 +92,30 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     f"receiver {receiver.name!r} is active during and muted during {name!r}: it never notifies",
                     "keep the interval in one of active_during and muted_during",
                 ))
+
+
+def platform_problems(platform: Platform, doc: SourceDocument) -> Iterator[Problem]:
+    """The same check of the shared intervals in ``receivers.yaml`` (every tenant may use them)."""
+    yield from _intervals(doc, ("time_intervals",), platform.time_intervals)
+
+
+def _intervals(doc: SourceDocument, base: DataPath, intervals: Sequence[TimeInterval]) -> Iterator[Problem]:
+    """An interval is the union of its specs: it is never active when none of them can match; a
+    spec that cannot match beside others that can is dead text, said as such."""
+    for j, interval in enumerate(intervals):
+        reasons = [why_never(spec) for spec in interval.time_intervals]
+        for k, reason in enumerate(reasons):
+            if reason is None:
+                continue
+            if all(r is not None for r in reasons):
+                message = f"time interval {interval.name!r} is never active: {reason}"
+            else:
+                message = (f"time interval {interval.name!r}: its entry {k} never matches ({reason}); "
+                           "the interval is active only through its other entries")
+            yield warning(doc.problem(
+                (*base, j, "time_intervals", k), RULE.id, message,
+                "fix the dates (e.g. days_of_month: [\"-1\"] is the last day of any month)",
+            ))
 
 
 RULE = Rule(R505, ValidationLevel.STANDARD, "time intervals can be active (warning)", check, warning=True)
