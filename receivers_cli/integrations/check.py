@@ -212,6 +212,17 @@ def check_kind(
     kind = spec.kind
     if kind == "any":
         return
+    if spec.object_since is not None and isinstance(value, dict):
+        if version < spec.object_since:
+            yield Issue(
+                path, R201,
+                f"{spec.name!r} as a mapping ({', '.join(f.name for f in spec.fields)}) needs Alertmanager >= "
+                f"{format_version(spec.object_since)}; target is {format_version(version)}",
+                "write the template as text, or raise alertmanager_version in receivers.yaml",
+            )
+            return
+        yield from _check_object(spec, value, path, version, allow_files)
+        return
     if isinstance(value, str) and is_deferred(value) and kind not in ("list", "map", "object"):
         return  # resolved at render time; checked again then
     if kind in _PY_TYPES:

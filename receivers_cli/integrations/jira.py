@@ -3,6 +3,11 @@
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.integrations.vocabulary import Field, Inherit, Requirement
 
+JIRA_TEXT = (
+    Field("template", "template", doc="The Go template of the text."),
+    Field("enable_update", "bool", doc="Update the issue's text when the template's output changes."),
+)
+
 INTEGRATION = Integration(
     channel_type="jira",
     native="jira_configs",
@@ -18,9 +23,9 @@ INTEGRATION = Integration(
         Field("api_type", choices=("auto", "cloud", "datacenter"), since=(0, 29)),
         Field("project"),
         Field("issue_type", "template"),
-        # A template string, or from 0.30 {template, enable_update}: Alertmanager checks the shape.
-        Field("summary", "any"),
-        Field("description", "any"),
+        # A template, or from 0.30 {template, enable_update} (update the issue's text when it changes).
+        Field("summary", "template", object_since=(0, 30), fields=JIRA_TEXT),
+        Field("description", "template", object_since=(0, 30), fields=JIRA_TEXT),
         Field("labels", "list", items="template"),
         Field("priority", "template"),
         Field("reopen_transition"),

@@ -62,6 +62,9 @@ class Field:
     nested_since: Version | None = None
     # "map" fields whose keys Alertmanager canonicalises (email headers): keys equal but for case clash.
     case_insensitive_keys: bool = False
+    # "template" fields that also take a mapping of ``fields`` from this version (jira ``summary``:
+    # a template, or from 0.30 ``{template, enable_update}``); before it, only the text.
+    object_since: Version | None = None
 
     def sub(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

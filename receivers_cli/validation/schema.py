@@ -152,6 +152,8 @@ def _field_schema(spec: Any) -> dict[str, Any]:
         schema = {"anyOf": [{"type": "integer"}, _DEFERRED]}
     elif kind == "float":
         schema = {"anyOf": [{"type": "number"}, _DEFERRED]}
+    elif kind in ("string", "template") and spec.object_since is not None:
+        schema = {"anyOf": [{"type": ["string", "number"]}, _object_schema(spec.fields)]}
     elif kind in ("string", "template"):
         schema = {"type": ["string", "number"]}
     elif kind in ("url", "duration", "go_duration"):

@@ -19,6 +19,12 @@ def leaf(error: Any) -> Any:
         deepest = max(len(e.absolute_path) for e in error.context)
         if deepest > len(error.absolute_path):  # the value matched one branch's type: report inside it
             return leaf(best_match(error.context))
+        # A mapping where one branch is a mapping (text, or jira's {template, enable_update}): that
+        # branch's own complaint (an unknown or missing key) says more than "must be text".
+        fitting = [e for e in error.context if isinstance(error.instance, dict) and e.validator != "type"
+                   and isinstance(e.schema, dict) and e.schema.get("type") == "object"]
+        if fitting:
+            return leaf(best_match(fitting))
     return error
 
 

@@ -125,6 +125,9 @@ def leaves(
             yield from leaves(spec.fields, (*path, "X-Probe"), newest)
         elif spec.kind == "list" and spec.fields:
             yield from leaves(spec.fields, (*path, 0), newest)
+        elif spec.object_since is not None:  # text, or a mapping from object_since: probe both forms
+            yield path, spec, newest
+            yield from leaves(spec.fields, path, max(newest, spec.object_since))
         else:
             yield path, spec, newest
 

@@ -84,3 +84,27 @@ def test_jira_object_form_renders_as_written(tmp_path: Path, monkeypatch: pytest
     assert result.exit_code == 0, result.output
     text = (tmp_path / "out" / "alertmanager.yml").read_text(encoding="utf-8")
     assert "enable_update: true" in text and "{{ .CommonLabels.alertname }}" in text
+
+
+@pytest.mark.parametrize(("version", "summary", "found"), [
+    ("0.29", {"template": "{{ .Status }}", "enable_update": True}, "R201"),  # the mapping came with 0.30
+    ("0.29", "{{ .Status }}", None),
+    ("0.30", {"template": "{{ .Status }}", "enable_update": True}, None),
+    ("0.33", {"template": "x", "enable_upate": True}, "R101"),  # a typo in the mapping
+    ("0.33", {"template": "x", "enable_update": "yes"}, "R102"),  # Go reads a bool only
+    ("0.33", {"template": '{{ template "other/title" . }}'}, "R150"),  # the nested template is scoped too
+])
+def test_jira_text_forms_per_version(version: str, summary: object, found: str | None, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    tenant = {"t": {"metadata": {"name": "T"}, "receivers": [{"name": "j", "channel_type": "jira", "config": {
+        "api_url": "https://example.atlassian.net/rest/api/2/", "project": "OPS", "issue_type": "Bug",
+        "summary": summary}}]}}
+    (tmp_path / "tenants").mkdir()
+    (tmp_path / "tenants" / "t.yaml").write_text(json.dumps(tenant), encoding="utf-8")
+    (tmp_path / "receivers.yaml").write_text(f'alertmanager_version: "{version}"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app_obj(), ["validate"])
+    if found is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 1 and f"error {found}" in result.output, result.output
