@@ -11,6 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
+from receivers_cli.targets.kubernetes import secret_file_key
+from receivers_cli.targets.shared import valid_key
 from tests.helpers import DEMO_ENV, ROOT
 from tests.repos import load_yaml
 from tests.targets.deployed import kubernetes_keys
@@ -184,3 +186,53 @@ def test_a_secret_over_the_kubernetes_limit_is_said(tmp_path: Path, target: str,
     code, _out, err = render(tmp_path / "big", "--target", target)
     assert code == 0, err
     assert f"note: {FILES[target]} holds" in err and "Kubernetes refuses a Secret over 4096 bytes" in err
+
+
+def _file_references(node: object, mount: str) -> set[str]:
+    """Every path below ``mount`` that a config's ``*_file`` fields read."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key.endswith("_file") and isinstance(value, str) and value.startswith(mount):
+                found.add(value.removeprefix(mount + "/"))
+            found |= _file_references(value, mount)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _file_references(item, mount)
+    return found
+
+
+def test_kubernetes_secret_free_mode_mounts_every_nested_file(tmp_path: Path) -> None:
+    mount = "/etc/alertmanager/secrets/receivers"
+    result = runner.invoke(app, ["render", "--target", "kubernetes", "--tenants", str(ROOT / "tenants"),
+                                 "--config", str(ROOT / "receivers.yaml"), "--out", str(tmp_path / "out"),
+                                 "--secrets", "files", "--secrets-mount", mount, "--k8s-secret", "am",
+                                 "--alertmanager-version", "0.33"], env={})
+    assert result.exit_code == 0, result.stderr
+    patch_path = tmp_path / "out" / "secret-volume.yaml"
+    patch = load_yaml(patch_path.read_text())["spec"]
+    (volume,) = patch["volumes"]
+    assert patch["volumeMounts"] == [{"name": volume["name"], "mountPath": mount, "readOnly": True}]
+    assert volume["secret"]["secretName"] == "am-secret-files"
+    items = volume["secret"]["items"]
+    config = load_yaml(kubernetes_keys(tmp_path / "out")["alertmanager.yaml"])
+    # Every file the config reads is placed by exactly one item, at its nested path; keys are flat.
+    assert sorted(i["path"] for i in items) == sorted(_file_references(config, mount))
+    keys = [i["key"] for i in items]
+    assert len(set(keys)) == len(keys) and all(valid_key(k) and "/" not in k for k in keys)
+    assert stat.S_IMODE(os.stat(patch_path).st_mode) == 0o644
+    for value in DEMO_ENV.values():
+        assert value not in patch_path.read_text()
+
+
+def test_inline_kubernetes_render_has_no_volume(tmp_path: Path) -> None:
+    assert render(tmp_path / "out", "--target", "kubernetes")[0] == 0
+    assert not (tmp_path / "out" / "secret-volume.yaml").exists()
+
+
+def test_secret_file_keys_are_distinct_for_names_a_flat_key_would_merge() -> None:
+    names = ["a.b/c/url", "a/b.c/url", "a/b/c.url", "a/b/c~1", "a/b/c%7E1", "a/b/http_headers.X%2DA.secrets~2",
+             "_global/smtp_auth_password", "t/r/" + "x" * 300, "t/r/" + "x" * 299 + "y"]
+    keys = [secret_file_key(n) for n in names]
+    assert len(set(keys)) == len(keys)
+    assert all(valid_key(k) and len(k) <= 253 for k in keys)
