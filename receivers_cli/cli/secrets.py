@@ -245,7 +245,7 @@ def _channel_type(files: Sequence[Path], tenant: str, receiver: str) -> str:
 def rotate(
     private_key: list[Path] = typer.Option(
         ..., "--private-key", "--key-file",
-        help="The current private key file(s) (--key-file: the name render, test and preview use for it)."),
+        help="The current private key file(s) (--key-file: the name render gives it)."),
     new_private_key: Path = typer.Option(..., "--new-private-key", help="Where to write the new private key."),
     tenants: Path = TenantsOption,
     config: Path = ConfigOption,

@@ -142,7 +142,7 @@ def test_status_lists_keys_files_and_stale_values(repo: Path) -> None:
 
 
 def test_rotate_takes_the_current_key_by_render_s_name_too(repo: Path) -> None:
-    # render, test and preview read the key with --key-file: rotate accepts that name as well.
+    # render reads the key with --key-file: rotate accepts that name as well.
     s = Session()
     s.run("keygen", "--private-key", "old.key")
     s.run("encrypt", "tenants")
