@@ -7,6 +7,8 @@ isolation strategy "none" from that tenant alone (its own route tree at the top,
 platform routes and inhibit rules stay out of it: they would put the platform's receivers, and
 their credentials, into every tenant's config, which the tenant can read back from Mimir. The
 platform's default receiver goes into the fallback envelope, for the tenants that have no config.
+Of the platform's ``global`` section a tenant's config keeps only what its own receivers inherit
+(an SMTP relay for a tenant that sends email, ...), and never ``http_config``.
 
 File layout: ``<tenant>.yaml`` (``{template_files: {<tenant>.tmpl: body}, alertmanager_config:
 "<yaml>"}``, the body of ``POST /api/v1/alerts``), ``_fallback.yaml`` and ``manifest.json``.
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from receivers_cli import codes
+from receivers_cli.alertmanager.versions import Version
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.isolation import naming
 from receivers_cli.isolation.strategy import NoIsolation
@@ -103,6 +106,51 @@ def _tenant_platform(platform: Platform) -> Platform:
     })
 
 
+def _inheritable_globals() -> frozenset[str]:
+    """Every ``global`` field some integration fills a receiver's empty field from."""
+    from receivers_cli import integrations
+
+    return frozenset(g for integration in integrations.catalog().values()
+                     for inherit in integration.all_inherits() for g in inherit.globals)
+
+
+def used_globals(config: Mapping[str, Any], version: Version) -> set[str]:
+    """The ``global`` fields the receivers of ``config`` take a value from (any role: credentials,
+    destinations, settings), by the integrations' own inheritance declarations."""
+    from receivers_cli import integrations
+    from receivers_cli.integrations.inheritance import inherited_credentials
+
+    by_native = {i.native: i for i in integrations.catalog().values()}
+    global_ = config.get("global", {})
+    used: set[str] = set()
+    for receiver in config.get("receivers", []):
+        for key, entries in receiver.items():
+            integration = by_native.get(key)
+            if integration is None or not isinstance(entries, list):
+                continue
+            for native in entries:
+                found = inherited_credentials(integration, native, version, global_,
+                                              roles=("credential", "destination", "setting"))
+                used.update(g for _, sources in found for g in sources)
+    return used
+
+
+def least_global(config: dict[str, Any], version: Version) -> None:
+    """Keep in ``global`` only what this config's receivers inherit, and what no receiver field reads
+    (``resolve_timeout``): a Mimir tenant can read its config back, so a tenant that sends no email
+    must not find the platform's SMTP password there."""
+    global_ = config.get("global")
+    if not global_:
+        return
+    keep = used_globals(config, version)
+    inheritable = _inheritable_globals()
+    kept = {k: v for k, v in global_.items() if k in keep or k not in inheritable}
+    if kept:
+        config["global"] = kept
+    else:
+        del config["global"]
+
+
 def tenant_config(result: BuildResult, tenant: str) -> tuple[dict[str, Any], dict[str, str]]:
     """A one-tenant build as Mimir takes it: the tenant's route at the root (no matcher: the
     instance is the tenant's), without the platform's catch-all, templates by bare file name."""
@@ -122,6 +170,7 @@ def _tenant_envelope(
 ) -> tuple[str, list[Problem]]:
     result = build(platform, project.version, [tenant], {}, NoIsolation())
     config, templates = tenant_config(result, tenant.id)
+    least_global(config, project.version)
     names = [r.name for r in tenant.model.receivers]
     # The platform's global section is checked once, with the fallback, not once per tenant.
     problems = _refusals(project, doc, (tenant.id, names), config, with_global=False)

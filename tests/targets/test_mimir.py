@@ -125,3 +125,31 @@ def test_platform_receivers_stay_out_of_tenant_configs_and_the_default_is_the_fa
         else:
             assert all(n.startswith(f"{path.stem}/") for n in names), names
             assert "http_config" not in config.get("global", {})
+
+
+def test_each_envelope_keeps_only_the_globals_its_own_receivers_inherit(tmp_path: Path) -> None:
+    """A Mimir tenant can read its config back: the platform's SMTP login is in the envelope of a
+    tenant that sends email through the platform's relay, and in no other."""
+    repo = tmp_path / "repo"
+    hook = {"name": "hook", "channel_type": "webhook", "config": {"url": "https://hooks.example.com/a"}}
+    mail = {"name": "mail", "channel_type": "email", "config": {"to": "ops@example.com"}}
+    chat = {"name": "chat", "channel_type": "slack", "config": {"channel": "#ops"}}
+    make_repo(repo, {
+        "hooks": {"metadata": {"name": "H"}, "receivers": [hook]},
+        "mailer": {"metadata": {"name": "M"}, "receivers": [mail]},
+        "chatter": {"metadata": {"name": "C"}, "receivers": [chat]},
+    }, platform={"alertmanager_version": "0.33", "global": {
+        "resolve_timeout": "5m", "smtp_smarthost": "relay.example.com:587", "smtp_from": "am@example.com",
+        "smtp_auth_username": "am", "smtp_auth_password": "CANARY-SMTP-PASSWORD",
+        "slack_api_url": "https://hooks.slack.com/services/CANARY/SLACK/URL"}})
+    code, _out, err = mimir(repo, tmp_path / "out")
+    assert code == 0, err
+    globals_of = {t: load_yaml(mimir_envelope(tmp_path / "out" / f"{t}.yaml")["alertmanager_config"]).get("global", {})
+                  for t in ("hooks", "mailer", "chatter")}
+    assert globals_of["hooks"] == {"resolve_timeout": "5m"}
+    assert set(globals_of["mailer"]) == {"resolve_timeout", "smtp_smarthost", "smtp_from", "smtp_auth_username",
+                                         "smtp_auth_password"}
+    assert set(globals_of["chatter"]) == {"resolve_timeout", "slack_api_url"}
+    assert "CANARY-SMTP-PASSWORD" not in (tmp_path / "out" / "hooks.yaml").read_text()
+    assert "CANARY" not in (tmp_path / "out" / "chatter.yaml").read_text().replace(
+        "https://hooks.slack.com/services/CANARY/SLACK/URL", "")
