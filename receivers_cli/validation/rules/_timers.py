@@ -10,14 +10,17 @@ which inherit the root route's timers (the standard tier's, as the render writes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from receivers_cli.alertmanager.durations import parse_prometheus
-from receivers_cli.loading.yaml_source import DataPath
+from receivers_cli.codes import Code
+from receivers_cli.errors import Problem
+from receivers_cli.loading.yaml_source import DataPath, SourceDocument
 from receivers_cli.model.platform import Platform
 from receivers_cli.model.tenant import NativeRoute
-from receivers_cli.validation.context import CheckedTenant
+from receivers_cli.validation.context import CheckedTenant, RuleContext
+from receivers_cli.validation.rules._warn import warning
 
 TIMERS = ("group_wait", "group_interval", "repeat_interval")
 
@@ -80,6 +83,28 @@ def pairs(routes: Iterator[Timers], first: str, second: str) -> Iterator[tuple[T
         a, b = timers.nanos(first), timers.nanos(second)
         if where is not None and a is not None and b is not None:
             yield timers, where, a, b
+
+
+# One rule's verdict on a route's pair of timers: None when they agree, else (where, rule, message, hint).
+Finding = Callable[[Timers, DataPath, int, int], "tuple[DataPath, Code, str, str] | None"]
+
+
+def tenant_findings(ctx: RuleContext, first: str, second: str, finding: Finding) -> Iterator[Problem]:
+    """``finding`` over every tenant route where ``first`` or ``second`` is set, as warnings."""
+    for tenant in ctx.tenants:
+        for item in timer_pairs(tenant, ctx.platform, first, second):
+            found = finding(*item)
+            if found is not None:
+                yield warning(tenant.doc.problem(*found))
+
+
+def platform_findings(platform: Platform, doc: SourceDocument, first: str, second: str,
+                      finding: Finding) -> Iterator[Problem]:
+    """The same over receivers.yaml's tiers and platform routes."""
+    for item in pairs(platform_timers(platform), first, second):
+        found = finding(*item)
+        if found is not None:
+            yield warning(doc.problem(*found))
 
 
 def _nodes(routes: list[NativeRoute], base: DataPath, inherited: dict[str, str], skip: int = 1) -> Iterator[Timers]:

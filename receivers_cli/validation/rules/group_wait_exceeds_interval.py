@@ -36,27 +36,21 @@ from receivers_cli.model.platform import Platform
 from receivers_cli.validation.context import RuleContext
 from receivers_cli.validation.levels import ValidationLevel
 from receivers_cli.validation.rules import Rule
-from receivers_cli.validation.rules._timers import Timers, pairs, platform_timers, timer_pairs
-from receivers_cli.validation.rules._warn import warning
+from receivers_cli.validation.rules._timers import Timers, platform_findings, tenant_findings
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
-    for tenant in ctx.tenants:
-        found = timer_pairs(tenant, ctx.platform, "group_wait", "group_interval")
-        yield from (warning(tenant.doc.problem(*_finding(*item))) for item in found if _wrong(*item))
+    return tenant_findings(ctx, "group_wait", "group_interval", _finding)
 
 
 def platform_problems(platform: Platform, doc: SourceDocument) -> Iterator[Problem]:
     """The same check of receivers.yaml's tiers and platform routes."""
-    found = pairs(platform_timers(platform), "group_wait", "group_interval")
-    yield from (warning(doc.problem(*_finding(*item))) for item in found if _wrong(*item))
+    return platform_findings(platform, doc, "group_wait", "group_interval", _finding)
 
 
-def _wrong(timers: Timers, where: DataPath, wait: int, interval: int) -> bool:
-    return wait > interval
-
-
-def _finding(timers: Timers, where: DataPath, wait: int, interval: int) -> tuple[DataPath, Code, str, str]:
+def _finding(timers: Timers, where: DataPath, wait: int, interval: int) -> tuple[DataPath, Code, str, str] | None:
+    if wait <= interval:
+        return None
     return (
         where, RULE.id,
         f"group_wait {timers.values['group_wait']} is longer than group_interval "
