@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from receivers_cli.alertmanager.inhibition import InhibitRule, inhibited, parse_inhibit_rules
+from receivers_cli.alertmanager.compiled_routing import compile_tree
+from receivers_cli.alertmanager.inhibition import InhibitRule, parse_inhibit_rules
 from receivers_cli.alertmanager.matchers import Matcher, MatchType
 from receivers_cli.alertmanager.routing import Route, build_route_tree
 from receivers_cli.alertmanager.versions import Version
@@ -35,7 +36,8 @@ Labels = dict[str, str]
 ABSENT = ""  # a missing label reads as the empty string
 OTHER = "zz-imported-other"
 MAX_RANDOM = 300
-MAX_SETS = 4000
+MAX_SETS = 12000  # about 3 per route of a 4,000-route config, plus the random ones
+MAX_ALTERNATIVES = 16  # literal alternatives tried per regex matcher
 MAX_AMTOOL = 48
 MAX_INHIBITION_POOL = 80
 
@@ -51,7 +53,21 @@ class Difference:
 
 
 def _literals(pattern: str) -> list[str]:
-    """Literal alternatives of a simple regex (``a|b|c``, ``(x|y)``, ``db.*``'s ``db``)."""
+    """Literal alternatives of a simple regex (``a|b|c``, ``(x|y)``, ``db.*``'s ``db``, ``^(a|b)$``)."""
+    found = _alternatives(pattern)
+    # Alertmanager anchors every regex itself, so ``^``/``$`` and one group around the whole
+    # pattern (``(?:...)``) change nothing: the alternatives inside are literals too.
+    body = pattern[1:] if pattern.startswith("^") else pattern
+    if body.endswith("$") and not body.endswith("\\$"):
+        body = body[:-1]
+    if body.startswith("(?:") and body.endswith(")") and body.count("(") == 1:
+        body = "(" + body[3:]
+    if body != pattern:
+        found.extend(value for value in _alternatives(body) if value not in found)
+    return found
+
+
+def _alternatives(pattern: str) -> list[str]:
     body = pattern
     if body.startswith("(") and body.endswith(")") and body.count("(") == 1:
         body = body[1:-1]
@@ -83,11 +99,23 @@ def _all_matchers(tree: Route, rules: Sequence[InhibitRule]) -> list[Matcher]:
     return found
 
 
-def _satisfy(matchers: Sequence[Matcher], candidates: Mapping[str, list[str]]) -> Labels | None:
+def _satisfy(matchers: Sequence[Matcher], candidates: Mapping[str, list[str]],
+             memo: dict[tuple[Matcher, ...], str | None] | None = None) -> Labels | None:
+    """The first candidate value of each label that every matcher on it accepts (None: no value does).
+
+    ``memo`` keeps the value chosen for a label's matchers: sibling routes share their ancestors'."""
     labels: Labels = {}
-    for name in dict.fromkeys(m.name for m in matchers):
-        own = [m for m in matchers if m.name == name]
-        value = next((v for v in candidates.get(name, [ABSENT]) if all(m.matches_value(v) for m in own)), None)
+    by_name: dict[str, list[Matcher]] = {}
+    for m in matchers:
+        by_name.setdefault(m.name, []).append(m)
+    for name, matching in by_name.items():
+        own = tuple(matching)
+        if memo is not None and own in memo:
+            value = memo[own]
+        else:
+            value = next((v for v in candidates.get(name, [ABSENT]) if all(m.matches_value(v) for m in own)), None)
+            if memo is not None:
+                memo[own] = value
         if value is None:
             return None
         if value != ABSENT:
@@ -120,9 +148,10 @@ def label_sets(tree: Route, rules: Sequence[InhibitRule], seed: int = 13) -> lis
             result.append(labels)
 
     add({})
+    memo: dict[tuple[Matcher, ...], str | None] = {}
     for node in tree.walk():
         chain = _chain(node)
-        base = _satisfy(chain, candidates)
+        base = _satisfy(chain, candidates, memo)
         add(base)
         if base is None:
             continue
@@ -130,11 +159,22 @@ def label_sets(tree: Route, rules: Sequence[InhibitRule], seed: int = 13) -> lis
         for name in dict.fromkeys(m.name for m in node.matchers):
             for value in candidates.get(name, []):
                 if value != base.get(name, ABSENT):
-                    variant = {k: v for k, v in base.items() if k != name}
-                    if value != ABSENT:
-                        variant[name] = value
-                    add(variant)
+                    add(_with(base, name, value))
                     break
+            own = [m for m in node.matchers if m.name == name]
+            on_chain = [m for m in chain if m.name == name]
+            # The boundary with the siblings: a value this node's own matchers on the label refuse
+            # (the first different value above may still be one they accept, e.g. for ``!=``).
+            failing = next((v for v in candidates.get(name, []) if not all(m.matches_value(v) for m in own)), None)
+            if failing is not None:
+                add(_with(base, name, failing))
+            # Every literal alternative of the node's own regexes that the route accepts, not only
+            # the first: ``severity=~"critical|error"`` is also tried with ``error``.
+            for m in own:
+                if m.type is MatchType.REGEX:
+                    for value in dict.fromkeys(_literals(m.value)[:2 * MAX_ALTERNATIVES]):
+                        if value != base.get(name, ABSENT) and all(c.matches_value(value) for c in on_chain):
+                            add(_with(base, name, value))
     for rule in rules:
         for side in (rule.source, rule.target, (*rule.source, *rule.target)):
             add(_satisfy(side, candidates))
@@ -151,19 +191,42 @@ def label_sets(tree: Route, rules: Sequence[InhibitRule], seed: int = 13) -> lis
     return result
 
 
+def _with(base: Labels, name: str, value: str) -> Labels:
+    """``base`` with label ``name`` set to ``value`` (removed for the empty value)."""
+    variant = {k: v for k, v in base.items() if k != name}
+    if value != ABSENT:
+        variant[name] = value
+    return variant
+
+
 # A route match as compared: receiver, grouping, timings, intervals (all in original names).
 Outcome = tuple[str, tuple[str, ...], bool, float, float, float, tuple[str, ...], tuple[str, ...]]
 
 
-def _outcomes(tree: Route, labels: Mapping[str, str], rename: Callable[[str], str],
-              interval: Callable[[str], str]) -> list[Outcome]:
-    # A receiver renamed to "" is a split receiver's further integration: it is part of the match before it.
-    return [
-        (rename(r.receiver), r.group_by, r.group_by_all, r.group_wait.total_seconds(),
-         r.group_interval.total_seconds(), r.repeat_interval.total_seconds(),
-         tuple(interval(n) for n in r.mute_time_intervals), tuple(interval(n) for n in r.active_time_intervals))
-        for r in tree.match(labels) if rename(r.receiver)
-    ]
+def _outcome(r: Route, rename: Callable[[str], str], interval: Callable[[str], str]) -> Outcome:
+    return (rename(r.receiver), r.group_by, r.group_by_all, r.group_wait.total_seconds(),
+            r.group_interval.total_seconds(), r.repeat_interval.total_seconds(),
+            tuple(interval(n) for n in r.mute_time_intervals), tuple(interval(n) for n in r.active_time_intervals))
+
+
+class _Answers:
+    """One tree's outcomes for label sets: matched once per set (compiled), each route's outcome once."""
+
+    def __init__(self, tree: Route, rename: Callable[[str], str], interval: Callable[[str], str]) -> None:
+        self.tree = compile_tree(tree)
+        self.rename, self.interval = rename, interval
+        self.outcomes: dict[Route, Outcome] = {}
+
+    def __call__(self, labels: Mapping[str, str]) -> list[Outcome]:
+        found = []
+        for route in self.tree.match(labels):
+            outcome = self.outcomes.get(route)
+            if outcome is None:
+                outcome = self.outcomes[route] = _outcome(route, self.rename, self.interval)
+            # A receiver renamed to "" is a split receiver's further integration: part of the match before it.
+            if outcome[0]:
+                found.append(outcome)
+        return found
 
 
 def _describe(outcomes: Sequence[Outcome]) -> str:
@@ -191,10 +254,12 @@ def compare_routing(original: Route, imported: Route, sets: Sequence[Labels], ex
     def interval(name: str) -> str:
         return interval_map.get(name, f"<{name}>")
 
+    want_of = _Answers(original, same, same)
+    got_of = _Answers(imported, rename, interval)
     found = []
     for labels in sets:
-        want = _outcomes(original, labels, same, same)
-        got = _outcomes(imported, {**labels, **extra}, rename, interval)
+        want = want_of(labels)
+        got = got_of({**labels, **extra} if extra else labels)
         if want != got:
             found.append(Difference(labels, "routing", _describe(want), _describe(got)))
     return found
@@ -206,17 +271,37 @@ def compare_inhibition(original: Sequence[InhibitRule], imported: Sequence[Inhib
     if not original and not imported:
         return []
     pool = _inhibition_pool(original, sets)
+    want_of = _PairInhibition(original, pool)
+    got_of = _PairInhibition(imported, [{**labels, **extra} for labels in pool])
     found = []
-    for source in pool:
-        for target in pool:
-            want = 1 in inhibited(original, [source, target])
-            got = 1 in inhibited(imported, [{**source, **extra}, {**target, **extra}])
+    for a, source in enumerate(pool):
+        for b, target in enumerate(pool):
+            want = want_of(a, b)
+            got = got_of(a, b)
             if want != got:
                 found.append(Difference(target, "inhibition", f"inhibited by {source}: {want}",
                                         f"inhibited by {source}: {got}"))
                 if len(found) > 20:
                     return found
     return found
+
+
+class _PairInhibition:
+    """``1 in inhibited(rules, [alerts[a], alerts[b]])`` for every pair, each side matched once.
+
+    With only ``a`` and ``b`` firing, ``b`` is inhibited when some rule's target side matches
+    ``b``, its source side matches ``a``, both agree on its ``equal`` labels, and not both ``b``
+    matches the source side and ``a`` the target side (alerts matching both sides cannot inhibit
+    each other). ``b`` never inhibits itself: matching both sides, it is disregarded as a source.
+    ``tests/importers/test_selfcheck.py`` checks this against :func:`inhibited` itself."""
+
+    def __init__(self, rules: Sequence[InhibitRule], alerts: Sequence[Labels]) -> None:
+        self.rules = [(tuple(r.matches_source(x) for x in alerts), tuple(r.matches_target(x) for x in alerts),
+                       tuple(tuple(x.get(n, "") for n in r.equal) for x in alerts)) for r in rules]
+
+    def __call__(self, a: int, b: int) -> bool:
+        return any(target[b] and source[a] and equal[a] == equal[b] and not (source[b] and target[a])
+                   for source, target, equal in self.rules)
 
 
 def _inhibition_pool(rules: Sequence[InhibitRule], sets: Sequence[Labels]) -> list[Labels]:
