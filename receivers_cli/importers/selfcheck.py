@@ -28,7 +28,7 @@ from typing import Any
 
 from receivers_cli.alertmanager.compiled_routing import compile_tree
 from receivers_cli.alertmanager.inhibition import InhibitRule, parse_inhibit_rules
-from receivers_cli.alertmanager.matchers import Matcher, MatchType
+from receivers_cli.alertmanager.matchers import Matcher, MatchType, format_matchers, sort_matchers
 from receivers_cli.alertmanager.routing import Route, build_route_tree
 from receivers_cli.alertmanager.versions import Version
 
@@ -38,7 +38,9 @@ OTHER = "zz-imported-other"
 MAX_RANDOM = 300
 MAX_SETS = 12000  # about 3 per route of a 4,000-route config, plus the random ones
 MAX_ALTERNATIVES = 16  # literal alternatives tried per regex matcher
-MAX_AMTOOL = 48
+MAX_AMTOOL = 48  # sets asked of `amtool config routes test` when its trees differ from the simulator's
+MAX_AMTOOL_AGREED = 16  # ... at least, when amtool reads every route as the simulator does:
+AMTOOL_ROUTE_BUDGET = 4800  # then MAX_AMTOOL sets up to 100 routes, fewer for bigger trees (each call reads all)
 MAX_INHIBITION_POOL = 80
 
 
@@ -363,26 +365,90 @@ def amtool_check(amtool: str, config: Path) -> str | None:
     return " ".join((result.stdout + result.stderr).strip().splitlines()[-3:])
 
 
+def amtool_tree(tree: Route) -> list[tuple[int, str]]:
+    """Each node as ``amtool config routes`` prints it: (depth, ``{matchers}  continue: true  receiver: X``).
+
+    amtool prints a legacy ``match_re`` value the way it stores it, anchored (``^(?:prod|dev)$``),
+    and any route without matchers (the root, a catch-all child) as ``default-route``."""
+    lines = []
+    for node in tree.walk():
+        found = node.raw.get("match_re")
+        legacy: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+        shown = [Matcher(m.name, m.type, f"^(?:{m.value})$")
+                 if m.type is MatchType.REGEX and legacy.get(m.name) is not None and str(legacy[m.name]) == m.value
+                 else m for m in node.matchers]
+        text = format_matchers(sort_matchers(shown)) if shown else "default-route"  # also a child without any
+        if node.continue_:
+            text += "  continue: true"
+        lines.append((len(node.path), f"{text}  receiver: {node.receiver}"))
+    return lines
+
+
+def _amtool_printed_tree(amtool: str, config: Path) -> list[tuple[int, str]] | None:
+    """The tree ``amtool config routes`` prints for ``config`` as (depth, text), None if it fails."""
+    try:
+        result = subprocess.run([amtool, "config", "routes", f"--config.file={config}"], capture_output=True,
+                                text=True, timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    lines = []
+    for line in result.stdout.splitlines():
+        at = line.find("\u2500\u2500 ")  # "── " after "├" or "└"; each level above is 4 characters wide
+        if at >= 1:
+            lines.append(((at - 1) // 4, line[at + 3:]))
+    return lines
+
+
+@dataclass
+class AmtoolCheck:
+    """What the real amtool was asked and how it answered."""
+
+    differences: list[Difference]
+    skipped: str | None = None  # why it could not judge (then nothing else holds)
+    label_sets: int = 0  # asked of ``amtool config routes test`` on both configs
+    routes: int | None = None  # routes amtool read exactly as the simulator does (both trees), else None
+
+
 def compare_with_amtool(amtool: str, original_text: str, imported: Mapping[str, Any], sets: Sequence[Labels],
-                        extra: Mapping[str, str], name_map: Mapping[str, str],
-                        workers: int = 4) -> tuple[list[Difference], str | None]:
-    """Ask the real amtool about a sample of ``sets`` on both configs; (differences, why it could not run)."""
-    sample = list(sets[:MAX_AMTOOL])
+                        extra: Mapping[str, str], name_map: Mapping[str, str], workers: int = 4,
+                        trees: tuple[Route, Route] | None = None) -> AmtoolCheck:
+    """Ask the real amtool about both configs: does it accept them, does it read every route as the
+    simulator does (``trees``: the simulator's original and imported trees), and does it route a
+    sample of ``sets`` alike.
+
+    ``amtool config routes test`` takes one label set per process and re-reads the whole config
+    each time (about 80 ms for 1,000 routes), so the sample is what costs. When amtool prints both
+    trees exactly as the simulator reads them (every route's matchers, ``continue`` and receiver,
+    in order), the simulator's comparison on every label set holds for amtool too, and a small
+    sample spread over the whole tree confirms the matching end to end (:data:`MAX_AMTOOL` sets up
+    to 100 routes, down to :data:`MAX_AMTOOL_AGREED` for 300 routes and more); otherwise the
+    larger sample of the first :data:`MAX_AMTOOL` sets decides, as before."""
     with tempfile.TemporaryDirectory(prefix="receivers-import-") as tmp:
         original_file = Path(tmp) / "original.yml"
         original_file.write_text(original_text, "utf-8")
         imported_file = Path(tmp) / "imported.yml"
         imported_file.write_text(json.dumps(imported, ensure_ascii=False), "utf-8")  # JSON is YAML
-        refused = amtool_check(amtool, original_file)
-        if refused is not None:
-            return [], f"amtool refuses the original config ({refused})"
-        refused = amtool_check(amtool, imported_file)
-        if refused is not None:
-            return [Difference({}, "amtool", "accepted", f"the imported config is refused: {refused}")], None
-        jobs = [(original_file, labels) for labels in sample] + [
-            (imported_file, {**labels, **extra}) for labels in sample
-        ]
         with ThreadPoolExecutor(max_workers=workers) as pool:
+            checks = pool.map(lambda path: amtool_check(amtool, path), (original_file, imported_file))
+            printed = list(pool.map(lambda path: _amtool_printed_tree(amtool, path), (original_file, imported_file)))
+            refused_original, refused_imported = checks
+            if refused_original is not None:
+                return AmtoolCheck([], f"amtool refuses the original config ({refused_original})")
+            if refused_imported is not None:
+                return AmtoolCheck([Difference({}, "amtool", "accepted",
+                                               f"the imported config is refused: {refused_imported}")])
+            agreed = trees is not None and all(
+                shown is not None and shown == amtool_tree(tree) for shown, tree in zip(printed, trees, strict=True))
+            if agreed and trees is not None:
+                size = max(sum(1 for _ in tree.walk()) for tree in trees)
+                sample = _spread(sets, max(MAX_AMTOOL_AGREED, min(MAX_AMTOOL, AMTOOL_ROUTE_BUDGET // size)))
+            else:
+                sample = list(sets[:MAX_AMTOOL])
+            jobs = [(original_file, labels) for labels in sample] + [
+                (imported_file, {**labels, **extra}) for labels in sample
+            ]
             answers = list(pool.map(lambda job: _amtool_answer(amtool, *job), jobs))
     found = []
     for i, labels in enumerate(sample):
@@ -394,4 +460,13 @@ def compare_with_amtool(amtool: str, original_text: str, imported: Mapping[str, 
         mapped = ",".join(name for name in renamed if name)
         if want != mapped:
             found.append(Difference(labels, "amtool", want, mapped))
-    return found, None
+    routes = sum(1 for _ in trees[0].walk()) + sum(1 for _ in trees[1].walk()) if agreed and trees else None
+    return AmtoolCheck(found, None, len(sample), routes)
+
+
+def _spread(sets: Sequence[Labels], count: int) -> list[Labels]:
+    """``count`` of ``sets`` evenly spaced: the sets follow the tree, so the sample spans all of it."""
+    if len(sets) <= count:
+        return list(sets)
+    step = len(sets) / count
+    return [sets[int(i * step)] for i in range(count)]

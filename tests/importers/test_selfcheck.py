@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import receivers_cli.api
@@ -21,6 +21,8 @@ from receivers_cli.importers import selfcheck
 from receivers_cli.importers.run import run_import
 from receivers_cli.loading.yaml_source import load_file
 from tests.helpers import FIXTURES
+from tests.judges import judge_exactly, judge_for
+from tests.routing.test_amtool_agreement import for_release, scenario
 
 VERSION = (0, 25)
 
@@ -211,3 +213,58 @@ def test_routing_is_compared_on_the_same_label_sets_as_before() -> None:
     # The label sets are the comparison's coverage: drawn from the tree alone, deterministic.
     tree, rules = selfcheck.build_trees(monolith(), VERSION)
     assert selfcheck.label_sets(tree, rules) == selfcheck.label_sets(build_route_tree(monolith(), VERSION), rules)
+
+
+# --------------------------------------------------------------------------- the real amtool
+
+
+@pytest.mark.amtool
+@pytest.mark.parametrize("release", [(0, 25), (0, 33)], ids=["0.25", "0.33"])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(case=scenario())
+def test_amtool_prints_every_route_as_the_simulator_reads_it(tmp_path: Path, release: tuple[int, int],
+                                                             case: tuple[dict[str, Any], list[dict[str, str]]]) -> None:
+    # The import trusts the simulator's comparison for amtool when both trees print alike: that
+    # printing must agree on every shape the routing property tests draw (all operators and
+    # spellings, legacy match/match_re, UTF-8 names at 0.33, routes without matchers).
+    judge = judge_exactly(release)
+    config, _ = for_release(case, judge.version)
+    path = tmp_path / f"config-{release[1]}.yml"
+    path.write_text(json.dumps(config, ensure_ascii=False), "utf-8")
+    assert selfcheck._amtool_printed_tree(judge.amtool, path) == selfcheck.amtool_tree(
+        build_route_tree(config, judge.version))
+
+
+@pytest.mark.amtool
+def test_an_import_judged_by_amtool_compares_every_route_and_a_sample(tmp_path: Path) -> None:
+    judge = judge_for((0, 25))
+    source = tmp_path / "alertmanager.yml"
+    source.write_text(json.dumps(monolith(teams=40, per_team=5)))
+    report = run_import(source, tenant=None, by="team", tenants_dir=tmp_path / "tenants",
+                        config=tmp_path / "receivers.yaml", amtool=judge.amtool, alertmanager_version=judge.label,
+                        dry_run=True)
+    original, _ = selfcheck.build_trees(json.loads(source.read_text()), judge.version)
+    assert report.amtool_routes is not None and report.amtool_routes > 2 * sum(1 for _ in original.walk())
+    # 491 routes: the spread sample is the smallest one.
+    assert report.amtool_sets == selfcheck.MAX_AMTOOL_AGREED
+
+
+@pytest.mark.amtool
+def test_a_tree_amtool_reads_otherwise_falls_back_to_the_larger_sample(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    judge = judge_for((0, 25))
+    real = selfcheck.amtool_tree
+
+    def misread(tree: Route) -> list[tuple[int, str]]:
+        lines = real(tree)
+        return [*lines[:-1], (lines[-1][0], lines[-1][1] + " (misread)")]
+
+    monkeypatch.setattr(selfcheck, "amtool_tree", misread)
+    source = tmp_path / "alertmanager.yml"
+    source.write_text(json.dumps(monolith(teams=40, per_team=5)))
+    report = run_import(source, tenant=None, by="team", tenants_dir=tmp_path / "tenants",
+                        config=tmp_path / "receivers.yaml", amtool=judge.amtool, alertmanager_version=judge.label,
+                        dry_run=True)
+    assert report.amtool_routes is None
+    assert report.amtool_sets == selfcheck.MAX_AMTOOL
