@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,11 @@ class Difference:
 
 def _literals(pattern: str) -> list[str]:
     """Literal alternatives of a simple regex (``a|b|c``, ``(x|y)``, ``db.*``'s ``db``, ``^(a|b)$``)."""
+    return list(_literals_of(pattern))
+
+
+@lru_cache(maxsize=4096)  # a config repeats the same few patterns on many routes
+def _literals_of(pattern: str) -> tuple[str, ...]:
     found = _alternatives(pattern)
     # Alertmanager anchors every regex itself, so ``^``/``$`` and one group around the whole
     # pattern (``(?:...)``) change nothing: the alternatives inside are literals too.
@@ -66,7 +72,7 @@ def _literals(pattern: str) -> list[str]:
         body = "(" + body[3:]
     if body != pattern:
         found.extend(value for value in _alternatives(body) if value not in found)
-    return found
+    return tuple(found)
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -86,7 +92,7 @@ def _candidates(matchers: Sequence[Matcher]) -> dict[str, list[str]]:
     values: dict[str, list[str]] = {}
     for m in matchers:
         bucket = values.setdefault(m.name, [ABSENT, OTHER])
-        options = _literals(m.value) if m.is_regex else [m.value]
+        options = _literals_of(m.value) if m.is_regex else (m.value,)
         for value in options:
             if value not in bucket:
                 bucket.append(value)
@@ -151,6 +157,16 @@ def label_sets(tree: Route, rules: Sequence[InhibitRule], seed: int = 13) -> lis
 
     add({})
     memo: dict[tuple[Matcher, ...], str | None] = {}
+    answers: dict[tuple[tuple[Matcher, ...], str], bool] = {}
+
+    def accepts(matchers: tuple[Matcher, ...], value: str) -> bool:
+        # Sibling routes repeat the same matchers (and values): each pair is decided once.
+        key = (matchers, value)
+        found = answers.get(key)
+        if found is None:
+            found = answers[key] = all(m.matches_value(value) for m in matchers)
+        return found
+
     for node in tree.walk():
         chain = _chain(node)
         base = _satisfy(chain, candidates, memo)
@@ -163,19 +179,19 @@ def label_sets(tree: Route, rules: Sequence[InhibitRule], seed: int = 13) -> lis
                 if value != base.get(name, ABSENT):
                     add(_with(base, name, value))
                     break
-            own = [m for m in node.matchers if m.name == name]
-            on_chain = [m for m in chain if m.name == name]
+            own = tuple(m for m in node.matchers if m.name == name)
+            on_chain = tuple(m for m in chain if m.name == name)
             # The boundary with the siblings: a value this node's own matchers on the label refuse
             # (the first different value above may still be one they accept, e.g. for ``!=``).
-            failing = next((v for v in candidates.get(name, []) if not all(m.matches_value(v) for m in own)), None)
+            failing = next((v for v in candidates.get(name, []) if not accepts(own, v)), None)
             if failing is not None:
                 add(_with(base, name, failing))
             # Every literal alternative of the node's own regexes that the route accepts, not only
             # the first: ``severity=~"critical|error"`` is also tried with ``error``.
             for m in own:
                 if m.type is MatchType.REGEX:
-                    for value in dict.fromkeys(_literals(m.value)[:2 * MAX_ALTERNATIVES]):
-                        if value != base.get(name, ABSENT) and all(c.matches_value(value) for c in on_chain):
+                    for value in dict.fromkeys(_literals_of(m.value)[:2 * MAX_ALTERNATIVES]):
+                        if value != base.get(name, ABSENT) and accepts(on_chain, value):
                             add(_with(base, name, value))
     for rule in rules:
         for side in (rule.source, rule.target, (*rule.source, *rule.target)):
