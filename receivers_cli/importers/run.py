@@ -271,7 +271,7 @@ def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, plat
     from receivers_cli.api import load_project, preview_config, validated
     from receivers_cli.validation.levels import ValidationLevel
 
-    with tempfile.TemporaryDirectory(prefix="receivers-import-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="receivers-import-", dir=selfcheck.scratch_parent()) as tmp:
         root = Path(tmp)
         (root / "tenants").mkdir()
         for tid, body in result.tenants.items():

@@ -268,3 +268,40 @@ def test_a_tree_amtool_reads_otherwise_falls_back_to_the_larger_sample(tmp_path:
                         dry_run=True)
     assert report.amtool_routes is None
     assert report.amtool_sets == selfcheck.MAX_AMTOOL
+
+
+# --------------------------------------------------------------------------- scratch files
+
+
+def test_scratch_files_go_to_shared_memory_unless_tmpdir_is_set(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert selfcheck.scratch_parent() is None  # tempfile then uses TMPDIR
+    monkeypatch.delenv("TMPDIR")
+    monkeypatch.setattr(selfcheck, "SHARED_MEMORY", str(tmp_path / "missing"))
+    assert selfcheck.scratch_parent() is None
+    monkeypatch.setattr(selfcheck, "SHARED_MEMORY", str(tmp_path))
+    monkeypatch.setattr(selfcheck, "SCRATCH_MIN_FREE", 0)
+    assert selfcheck.scratch_parent() == str(tmp_path)
+    monkeypatch.setattr(selfcheck, "SCRATCH_MIN_FREE", 1 << 62)  # not roomy enough
+    assert selfcheck.scratch_parent() is None
+
+
+def test_an_import_leaves_no_scratch_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    scratch = tmp_path / "shm"
+    scratch.mkdir()
+    monkeypatch.delenv("TMPDIR", raising=False)
+    monkeypatch.setattr(selfcheck, "SHARED_MEMORY", str(scratch))
+    monkeypatch.setattr(selfcheck, "SCRATCH_MIN_FREE", 0)
+    used: list[str] = []
+    real = selfcheck.scratch_parent
+
+    def spy() -> str | None:
+        found = real()
+        used.append(str(found))
+        return found
+
+    monkeypatch.setattr(selfcheck, "scratch_parent", spy)
+    _import(tmp_path / "out", monolith(teams=2, per_team=2))
+    assert used == [str(scratch)]
+    assert list(scratch.iterdir()) == []
