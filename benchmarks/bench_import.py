@@ -4,7 +4,8 @@ The monolith has 1,000 routes: 50 teams (a top-level route pinning team="tNN") w
 each (severity and service matchers, some continue), 150 webhook receivers and inhibit rules. It is
 imported with `--by team` (a tenant tree holds at most 500 routes, so `--tenant` refuses it by
 design: R138). Measured in one run, alternating: import with the simulator only (`--amtool none`),
-import also judged by the real amtool, and `amtool check-config` of the same file.
+import also judged by the real amtool, `amtool check-config` of the same file, and `receivers
+--version` (the process start-up and imports every command pays, the floor under the import).
 
     python benchmarks/bench_import.py [--teams 50] [--routes-per-team 19] [--runs 5]
 """
@@ -86,7 +87,7 @@ def main() -> None:
         config = monolith(args.teams, args.routes_per_team)
         source.write_text(json.dumps(config, indent=1))  # JSON is YAML
         count = 1 + args.teams * (1 + args.routes_per_team)
-        simulator, judged, reference = [], [], []
+        simulator, judged, reference, startup = [], [], [], []
         for run in range(args.runs):
             for kind, times, extra in (("sim", simulator, ["--amtool", "none"]), ("amtool", judged, [])):
                 out = root / f"{kind}-{run}"
@@ -94,12 +95,15 @@ def main() -> None:
                        "--config", str(out / "receivers.yaml"), "--alertmanager-version", "0.25", *extra]
                 times.append(timed(cmd, root))
             reference.append(timed([amtool, "check-config", str(source)], root))
+            startup.append(timed([RECEIVERS, "--version"], root))
     print(f"monolith of {count} routes, {args.runs} runs each, medians (wall / CPU)")
     a_wall, a_cpu = (statistics.median(t[i] for t in reference) for i in (0, 1))
     for label, times in (("simulator self-check", simulator), ("+ real amtool sample", judged)):
         wall, cpu = (statistics.median(t[i] for t in times) for i in (0, 1))
         print(f"receivers import ({label}): {wall:.2f} s / {cpu:.2f} s  ({wall / a_wall:.1f}x / {cpu / a_cpu:.1f}x)")
     print(f"amtool check-config, same file:       {a_wall:.2f} s / {a_cpu:.2f} s")
+    s_wall, s_cpu = (statistics.median(t[i] for t in startup) for i in (0, 1))
+    print(f"receivers --version (start-up floor):  {s_wall:.2f} s / {s_cpu:.2f} s")
 
 
 if __name__ == "__main__":

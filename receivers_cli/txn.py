@@ -133,8 +133,11 @@ class Transaction:
             for entry in self.entries:
                 assert entry.staged is not None
                 write_new_file(entry.staged, entry.text, entry.mode)
-                fsync_dir(entry.staged.parent)
                 fault_point(f"{_step(self.op)}.stage")
+            # Each staging folder's entries made durable once, before the commit point (not once
+            # per file: an import stages dozens of files in the same folder).
+            for folder in dict.fromkeys(e.staged.parent for e in self.entries if e.staged is not None):
+                fsync_dir(folder)
             self._refuse_changed()  # an editor saved while we staged: nothing happened yet
             journal = {
                 "op": self.op,

@@ -72,5 +72,7 @@ def import_config(
     checked = f"same routing and inhibition on {report.label_sets} label sets (simulator)"
     if report.amtool_sets:
         checked += f", {report.amtool_sets} also with {report.amtool}"
+    if report.amtool_routes:
+        checked += f", which reads all {report.amtool_routes} routes of both configs as the simulator does"
     sys.stdout.write(checked + "\n")
     raise typer.Exit(EXIT_OK)

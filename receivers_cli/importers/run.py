@@ -43,6 +43,7 @@ class ImportReport:
     amtool_sets: int = 0
     amtool: str | None = None  # the amtool used, with its version
     amtool_skipped: str | None = None
+    amtool_routes: int | None = None  # routes (both trees) the amtool read exactly as the simulator
     warnings: list[Problem] = field(default_factory=list)
     encrypted: int = 0
 
@@ -58,7 +59,7 @@ class ImportReport:
             # A split receiver's further integrations (routed right after its first rendered name).
             "split_parts": sorted(self.result.split_parts),
             "checked": {"label_sets": self.label_sets, "amtool": self.amtool, "amtool_label_sets": self.amtool_sets,
-                        "amtool_skipped": self.amtool_skipped},
+                        "amtool_routes": self.amtool_routes, "amtool_skipped": self.amtool_skipped},
             "secrets": {"encrypted": self.encrypted, "plaintext": self.result.plaintext_secrets},
             "warnings": [{"location": w.location(), "rule": w.rule.id, "message": w.message} for w in self.warnings],
         }
@@ -270,7 +271,7 @@ def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, plat
     from receivers_cli.api import load_project, preview_config, validated
     from receivers_cli.validation.levels import ValidationLevel
 
-    with tempfile.TemporaryDirectory(prefix="receivers-import-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="receivers-import-", dir=selfcheck.scratch_parent()) as tmp:
         root = Path(tmp)
         (root / "tenants").mkdir()
         for tid, body in result.tenants.items():
@@ -300,10 +301,12 @@ def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, plat
             report.amtool_skipped = (f"amtool is {version[0]}.{version[1]}, older than the target "
                                      f"{result.version[0]}.{result.version[1]}")
         else:
-            found, skipped = selfcheck.compare_with_amtool(amtool, doc.text, rendered, sets, extra, names)
-            differences += found
-            report.amtool_skipped = skipped
-            report.amtool_sets = 0 if skipped else min(len(sets), selfcheck.MAX_AMTOOL)
+            judged = selfcheck.compare_with_amtool(amtool, doc.text, rendered, sets, extra, names,
+                                                   trees=(original_tree, imported_tree))
+            differences += judged.differences
+            report.amtool_skipped = judged.skipped
+            report.amtool_sets = judged.label_sets
+            report.amtool_routes = judged.routes
     if report.amtool_skipped:
         report.warnings.append(Problem(doc.file, 0, 0, I006, f"not compared with the real amtool: "
                                        f"{report.amtool_skipped}", "", Severity.WARNING))

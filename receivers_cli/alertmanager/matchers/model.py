@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from receivers_cli.alertmanager.matchers.gostrings import go_quote, is_reserved
 from receivers_cli.alertmanager.matchers.regex import Re2Pattern, compile_re2
@@ -60,6 +61,11 @@ class Matcher:
         A name the classic parser cannot read (UTF-8 names, 0.27+) is printed the way newer
         Alertmanager prints it: name and value as Go-quoted strings.
         """
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:
+        # Made once: routes share parsed matchers (parse.py), and every stage prints them again.
         if any(is_reserved(c) for c in self.name):
             return f"{go_quote(self.name)}{self.type.value}{go_quote(self.value)}"
         return f'{self.name}{self.type.value}"{escape_value(self.value)}"'

@@ -27,9 +27,26 @@ def default_mode(version: Version) -> ParserMode:
     return "classic" if version < UTF8_MATCHERS else "fallback"
 
 
+#: Parsed entries by (text, effective mode). A config repeats the same few matcher strings on many
+#: routes and every stage (import, validation rules, render, simulator) parses them again; Matcher
+#: is immutable, so one parse serves all. Bounded: a hostile file cannot grow it without limit.
+_PARSED: dict[tuple[str, ParserMode], tuple[Matcher, ...]] = {}
+_PARSED_MAX = 20000
+
+
 def parse_matchers(text: str, version: Version = SIMULATED_DEFAULT, mode: ParserMode | None = None) -> list[Matcher]:
     """Parse one ``matchers`` entry (one matcher or a comma-separated list, optional braces)."""
     mode = _effective_mode(version, mode)
+    key = (text, mode)
+    cached = _PARSED.get(key)
+    if cached is None:
+        cached = tuple(_parse_uncached(text, mode))  # a refusal raises and is not cached
+        if len(_PARSED) < _PARSED_MAX and len(text) <= 1024:
+            _PARSED[key] = cached
+    return list(cached)
+
+
+def _parse_uncached(text: str, mode: ParserMode) -> list[Matcher]:
     if mode == "classic":
         return classic_matchers(text)
     if mode == "utf8":

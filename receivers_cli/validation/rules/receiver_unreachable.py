@@ -107,16 +107,18 @@ def _catch_all(node: NativeRoute, matchers: dict[int, list[Matcher]]) -> bool:
 
 def _visit(walk: _Walk, nodes: list[NativeRoute], base: DataPath, inherited: list[Matcher],
            receiver: str | None, matchers: dict[int, list[Matcher]]) -> None:
-    taken: list[tuple[NativeRoute, DataPath]] = []  # earlier siblings that stop the search
+    # Earlier siblings that stop the search, with their matchers' texts (made once: a wide tree
+    # compares every route with each earlier sibling).
+    taken: list[tuple[frozenset[str], DataPath]] = []
     for i, node in enumerate(nodes):
         path = (*base, i)
         own = matchers[id(node)]
         effective = node.receiver or receiver
         reason = contradiction([*inherited, *own])
         hint = "fix the matchers, or remove the route"
+        mine = frozenset(str(m) for m in own)
         if reason is None:
-            mine = {str(m) for m in own}
-            earlier = next((p for n, p in taken if {str(m) for m in matchers[id(n)]} <= mine), None)
+            earlier = next((p for texts, p in taken if texts <= mine), None)
             if earlier is not None:
                 reason = f"the route at {_where(earlier)} (no continue) takes every alert it matches first"
                 hint = "move it before that route, or give that route continue: true"
@@ -127,7 +129,7 @@ def _visit(walk: _Walk, nodes: list[NativeRoute], base: DataPath, inherited: lis
             walk.report(path, f"the route at {_where(path)} is never taken: {reason}", hint, effective)
             continue
         if not node.continue_:
-            taken.append((node, path))
+            taken.append((mine, path))
         if effective is not None and not any(_catch_all(c, matchers) for c in node.routes):
             walk.reached.add(effective)
         _visit(walk, node.routes, (*path, "routes"), [*inherited, *own], effective, matchers)
