@@ -43,11 +43,16 @@ from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.integrations.inheritance import native_value
 from receivers_cli.isolation import naming
 from receivers_cli.loading.yaml_source import SourceDocument
+from receivers_cli.model.placeholders import REFERENCE
 
 DataPath = tuple[str | int, ...]
 
+# Settings of the Alertmanager process itself (0.30 tracing, 0.33 event_recorder): nothing a
+# tenant owns and nothing that routes; left out with a warning.
+SERVER_KEYS = ("tracing", "event_recorder")
 TOP_LEVEL_KEYS = frozenset(
-    {"global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "templates"}
+    {"global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "templates",
+     *SERVER_KEYS}
 )
 ROUTE_KEYS = frozenset(
     {"receiver", "group_by", "continue", "matchers", "match", "match_re", "group_wait", "group_interval",
@@ -168,6 +173,13 @@ class _Converter:
                 self.intervals[raw["name"]] = ((key, index), specs)
         self.notes: list[Problem] = []
         self._configs: dict[str, list[tuple[str, int, Any]]] = {}
+        self._dollar_note()
+        for key in SERVER_KEYS:
+            if key in data:
+                note = doc.problem((key,), I006, f"{key}: left out: it configures the Alertmanager process, not "
+                                   "routing or receivers, and the rendered config does not carry it",
+                                   f"set {key} on the Alertmanager that runs the render by hand", at_key=True)
+                self.notes.append(replace(note, severity=Severity.WARNING))
         templates = data.get("templates")
         if templates:
             self._templates()
@@ -178,6 +190,28 @@ class _Converter:
             route = {}
         self.root: dict[str, Any] = route
         self.fail.raise_if_any()
+
+    def _dollar_note(self) -> None:
+        """``${NAME}`` in the source is text to Alertmanager; it is imported as that text
+        (:func:`_literal`), which may not be what a deploy that runs envsubst first meant: say so."""
+        names: list[str] = []
+        first: DataPath | None = None
+        sources: list[tuple[Any, DataPath]] = [(raw, ("receivers", index)) for index, raw in self.receivers.values()]
+        sources.append((self.global_, ("global",)))
+        for raw, base in sources:
+            for path, text in _strings(raw, base):
+                for name in REFERENCE.findall(text):
+                    first = first or path
+                    if name not in names:
+                        names.append(name)
+        if first is None:
+            return
+        shown = ", ".join("${" + n + "}" for n in names[:5]) + (" ..." if len(names) > 5 else "")
+        note = self.doc.problem(first, I006, f"{shown} kept as literal text (written $${{...}}): Alertmanager "
+                                "does not expand variables", "if a tool such as envsubst fills them before "
+                                "Alertmanager starts, write ${NAME} in the tenant file and grant NAME in "
+                                "receivers.yaml variables.tenants")
+        self.notes.append(replace(note, severity=Severity.WARNING))
 
     def _templates(self) -> None:
         """``templates:`` loads files from the Alertmanager host, which import cannot carry. When no
@@ -293,7 +327,8 @@ class _Converter:
             if not isinstance(config, dict):
                 self.fail.add(("receivers", index, key, i), I001, f"{key}[{i}] must be a mapping")
                 continue
-            config = copy.deepcopy(config)
+            config = _as_read(copy.deepcopy(config), integration.all_fields(),
+                              {inherit.path for inherit in integration.all_inherits()})
             self._inherit(integration, config, ("receivers", index, key, i), original)
             entry["channel_type"] = integration.channel_type
             entry["config"] = config
@@ -325,12 +360,54 @@ class _Converter:
                               "Alertmanager host (a *_file key); a tenant receiver cannot",
                               "give the values inline (encrypted), then import again", at_key=True)
                 continue
-            _set(config, inherit.path, copy.deepcopy(self.global_[name]))
+            _set(config, inherit.path, _literal(copy.deepcopy(self.global_[name])))
 
     # -- time intervals --------------------------------------------------------------------------
     def interval_entry(self, original: str, local: str) -> dict[str, Any]:
         _, specs = self.intervals[original]
         return {"name": local, "time_intervals": copy.deepcopy(specs)}
+
+
+# What Go's YAML parser gives a field written as ``key:`` (null): the zero value of its type. For
+# a pointer, slice or map (URLs, objects, lists, mappings) that is "not set", so the key is left
+# out; a string becomes "" (not its default template), a bool false, a number 0.
+_NULL_ZERO: dict[str, Any] = {"string": "", "template": "", "bool": False, "int": 0, "float": 0}
+
+
+def _as_read(config: dict[str, Any], fields: Iterable[Any], inherited: set[tuple[str, ...]],
+             prefix: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A receiver config as Alertmanager reads it, in the text of a tenant file.
+
+    * ``${`` is plain text to Alertmanager (it expands no variables), while a tenant file reads
+      ``${NAME}`` as a variable: every ``${`` is written ``$${`` (the literal form), so the
+      rendered text is the original's.
+    * null values: see ``_NULL_ZERO``; a field filled from ``global`` when empty is left out (the
+      inheritance then writes the global value, as Alertmanager does for "")."""
+    by_name = {f.name: f for f in fields}
+    out: dict[str, Any] = {}
+    for key, value in config.items():
+        declared = by_name.get(key) if isinstance(key, str) else None
+        if value is None:
+            if declared is not None and (*prefix, key) not in inherited and declared.kind in _NULL_ZERO:
+                out[key] = _NULL_ZERO[declared.kind]
+            continue
+        if isinstance(value, dict):
+            sub = declared.fields if declared is not None else ()
+            out[key] = _as_read(value, sub, inherited, (*prefix, str(key)))
+        else:
+            out[key] = _literal(value)
+    return out
+
+
+def _literal(value: Any) -> Any:
+    """``value`` with every ``${`` in its text escaped as ``$${`` (see :func:`_as_read`)."""
+    if isinstance(value, str):
+        return value.replace("${", "$${")
+    if isinstance(value, list):
+        return [_as_read(item, (), set()) if isinstance(item, dict) else _literal(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _literal(v) for k, v in value.items()}
+    return value
 
 
 def _set(config: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
@@ -571,7 +648,8 @@ def convert(
     platform["group_by"] = list(root_group_by) if isinstance(root_group_by, list) else []
     timings = {key: str(root.get(key) or ROOT_DEFAULTS[key]) for key in TIMER_KEYS}
     if conv.global_:
-        platform["global"] = copy.deepcopy(conv.global_)
+        # null keys are Go's zero value, which for a global is "not set" (defaults then apply).
+        platform["global"] = {k: _literal(copy.deepcopy(v)) for k, v in conv.global_.items() if v is not None}
     tenant_routes: dict[str, dict[str, Any]] = {}
     if tenant is not None:
         if not ID_RE.match(tenant):

@@ -77,7 +77,7 @@ def run_import(
     dry_run: bool = False,
 ) -> ImportReport:
     """Import ``source``; raises :class:`ProblemsError` (nothing written) when anything disagrees."""
-    doc = load_file(source)
+    doc = load_file(source, merge_keys=True)  # an alertmanager.yml may use <<: (Go yaml.v2 reads it)
     existing = _existing_platform(config)
     version = _version(existing, alertmanager_version, amtool, source)
     tenant_label = existing.get("tenant_label") if existing else None
@@ -245,7 +245,9 @@ def _secrets(result: ImportResult, platform: dict[str, Any], config: Path) -> in
             if recipient is None:
                 plaintext += 1
                 continue
-            node[path[-1]] = encrypt(node[path[-1]], recipient.public_key, recipient.id,
+            # The import writes a literal ``${`` as ``$${`` (alertmanager_file._literal); an envelope
+            # is never scanned for references, so it holds the original text itself.
+            node[path[-1]] = encrypt(node[path[-1]].replace("$${", "${"), recipient.public_key, recipient.id,
                                      Binding(owner, receiver, tuple(path)))
             count += 1
 

@@ -159,13 +159,16 @@ def _too_large(name: str, size: int, max_bytes: int) -> ProblemsError:
     return _fail(name, 1, 1, R003, f"file is {size} bytes; the limit is {max_bytes}", "split it, or remove bulk data")
 
 
-def load_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDocument:
-    """Read and parse one YAML file; raise :class:`ProblemsError` for anything unusable."""
+def load_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, merge_keys: bool = False) -> SourceDocument:
+    """Read and parse one YAML file; raise :class:`ProblemsError` for anything unusable.
+
+    ``merge_keys`` resolves ``<<:`` as Alertmanager's YAML parser does (only for reading an
+    existing alertmanager.yml: our own files stay plain YAML, R008)."""
     name = display_path(path)
-    return load_bytes(read_regular_file(path, name, max_bytes=max_bytes), name)
+    return load_bytes(read_regular_file(path, name, max_bytes=max_bytes), name, merge_keys=merge_keys)
 
 
-def load_bytes(raw: bytes, name: str) -> SourceDocument:
+def load_bytes(raw: bytes, name: str, *, merge_keys: bool = False) -> SourceDocument:
     """Parse YAML bytes (named ``name`` in messages) into a :class:`SourceDocument`."""
     if b"\x00" in raw:
         line, col = _offset_position(raw, raw.index(b"\x00"))
@@ -179,12 +182,12 @@ def load_bytes(raw: bytes, name: str) -> SourceDocument:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    doc = load_text(text, name)
+    doc = load_text(text, name, merge_keys=merge_keys)
     doc.sha256 = hashlib.sha256(raw).hexdigest()
     return doc
 
 
-def load_text(text: str, name: str) -> SourceDocument:
+def load_text(text: str, name: str, *, merge_keys: bool = False) -> SourceDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -222,7 +225,7 @@ def load_text(text: str, name: str) -> SourceDocument:
     if node is None:
         raise _fail(name, 1, 1, R004, "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
     doc = SourceDocument(name, None, text)
-    builder = _Builder(doc)
+    builder = _Builder(doc, merge_keys=merge_keys)
     doc.data = builder.build(node, (), 0)
     if builder.problems:
         raise ProblemsError(builder.problems)
@@ -232,8 +235,9 @@ def load_text(text: str, name: str) -> SourceDocument:
 class _Builder:
     """Turns a composed node graph into plain data, recording positions and refusing hostile input."""
 
-    def __init__(self, doc: SourceDocument) -> None:
+    def __init__(self, doc: SourceDocument, *, merge_keys: bool = False) -> None:
         self.doc = doc
+        self.merge_keys = merge_keys
         self.nodes = 0
         self.bytes = 0
         self.problems: list[Problem] = []
@@ -288,8 +292,12 @@ class _Builder:
         if kind == "sequence":
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}
+        explicit: set[str] = set()
         for key_node, value_node in node.value:
             key_pos = self._pos(key_node)
+            if key_node.tag == _TAG + "merge" and self.merge_keys:
+                self._merge(result, value_node, path, depth, key_pos)
+                continue
             if key_node.tag == _TAG + "merge":
                 self.problems.append(
                     Problem(
@@ -307,7 +315,7 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
-            if key in result:
+            if key in explicit:
                 first = self.doc.keys[(*path, key)]
                 self.problems.append(
                     Problem(
@@ -316,9 +324,26 @@ class _Builder:
                     )
                 )
                 continue
+            explicit.add(key)
             self.doc.keys[(*path, key)] = key_pos
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
+
+    def _merge(self, result: dict[str, Any], value_node: Any, path: DataPath, depth: int, key_pos: Position) -> None:
+        """``<<: *a`` or ``<<: [*a, *b]``, as Go's yaml.v2 reads it: the merged keys are set where
+        the ``<<`` stands (a later key of the mapping overrides them); in a list an earlier mapping
+        takes precedence over a later one."""
+        sources = value_node.value if value_node.id == "sequence" else [value_node]
+        if not sources or any(item.id != "mapping" for item in sources):
+            self.problems.append(Problem(self.doc.file, key_pos.line, key_pos.column, R008,
+                                         "a merge key (<<) takes a mapping or a list of mappings",
+                                         "write the fields out", path=path))
+            return
+        for item in reversed(sources):
+            merged = self.build(item, path, depth + 1)
+            for key in merged:
+                self.doc.keys.setdefault((*path, key), key_pos)
+            result.update(merged)
 
     def _scalar(self, node: Any, path: DataPath) -> Any:
         tag: str = node.tag
