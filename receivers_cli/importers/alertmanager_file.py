@@ -327,6 +327,15 @@ class _Converter:
             if not isinstance(config, dict):
                 self.fail.add(("receivers", index, key, i), I001, f"{key}[{i}] must be a mapping")
                 continue
+            reads = list(_file_reads(config, ("receivers", index, key, i)))
+            for where in reads:
+                self.fail.add(where, I002,
+                              f"receiver {original!r}: {where[-1]} makes Alertmanager read a file on its host; a "
+                              "tenant may never read files (R207), so this cannot be carried",
+                              "give the value itself instead (the import encrypts it when receivers.yaml names a "
+                              "recipient), then import again", at_key=True)
+            if reads:
+                continue
             config = _as_read(copy.deepcopy(config), integration.all_fields(),
                               {inherit.path for inherit in integration.all_inherits()})
             self._inherit(integration, config, ("receivers", index, key, i), original)
@@ -430,6 +439,20 @@ def _strings(value: Any, path: DataPath) -> Iterable[tuple[DataPath, str]]:
     elif isinstance(value, list):
         for i, child in enumerate(value):
             yield from _strings(child, (*path, i))
+
+
+def _file_reads(value: Any, path: DataPath) -> Iterable[DataPath]:
+    """The path of every key below ``value`` that names a file Alertmanager reads (``*_file``,
+    ``http_headers.<name>.files``): the same keys R207 refuses in a tenant file."""
+    if isinstance(value, Mapping):
+        for key, child in value.items():
+            if isinstance(key, str) and (key.endswith("_file") or key == "files") and child not in (None, "", []):
+                yield (*path, key)
+            else:
+                yield from _file_reads(child, (*path, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _file_reads(child, (*path, i))
 
 
 def _has_file_key(value: Any) -> bool:
