@@ -146,6 +146,16 @@ class _Converter:
             raise ProblemsError([doc.problem((), I001, "not an Alertmanager configuration: the file holds no mapping",
                                              "give an alertmanager.yml")])
         self.data: dict[str, Any] = data
+        # Routes, inhibit rules and time intervals hold only text (and route ``continue``): a scalar
+        # YAML reads as a number or bool is, to Alertmanager, the text written. Done in place, so
+        # the self-check's reading of the original is Alertmanager's too.
+        for key in ("route", "inhibit_rules", "time_intervals", "mute_time_intervals"):
+            if key in data:
+                data[key] = _as_text(data[key], (key,), doc.texts)
+        if isinstance(data.get("receivers"), list):
+            for index, raw in enumerate(data["receivers"]):
+                if isinstance(raw, dict) and "name" in raw and raw["name"] is not None:
+                    raw["name"] = _as_text(raw["name"], ("receivers", index, "name"), doc.texts)
         for key in data:
             if key not in TOP_LEVEL_KEYS:
                 self.fail.add((key,), I001, f"unknown top-level key {key!r} in an Alertmanager configuration",
@@ -337,7 +347,8 @@ class _Converter:
             if reads:
                 continue
             config = _as_read(copy.deepcopy(config), integration.all_fields(),
-                              {inherit.path for inherit in integration.all_inherits()})
+                              {inherit.path for inherit in integration.all_inherits()},
+                              source=(("receivers", index, key, i), self.doc.texts))
             self._inherit(integration, config, ("receivers", index, key, i), original)
             entry["channel_type"] = integration.channel_type
             entry["config"] = config
@@ -384,28 +395,65 @@ _NULL_ZERO: dict[str, Any] = {"string": "", "template": "", "bool": False, "int"
 
 
 def _as_read(config: dict[str, Any], fields: Iterable[Any], inherited: set[tuple[str, ...]],
-             prefix: tuple[str, ...] = ()) -> dict[str, Any]:
+             prefix: tuple[str, ...] = (), source: tuple[DataPath, Mapping[DataPath, str]] = ((), {})
+             ) -> dict[str, Any]:
     """A receiver config as Alertmanager reads it, in the text of a tenant file.
 
     * ``${`` is plain text to Alertmanager (it expands no variables), while a tenant file reads
       ``${NAME}`` as a variable: every ``${`` is written ``$${`` (the literal form), so the
       rendered text is the original's.
     * null values: see ``_NULL_ZERO``; a field filled from ``global`` when empty is left out (the
-      inheritance then writes the global value, as Alertmanager does for "")."""
+      inheritance then writes the global value, as Alertmanager does for "").
+    * a number or bool where Alertmanager reads text is the text written (``source``: the path of
+      ``config`` in the document and the document's scalar texts)."""
     by_name = {f.name: f for f in fields}
     out: dict[str, Any] = {}
+    base, texts = source
     for key, value in config.items():
         declared = by_name.get(key) if isinstance(key, str) else None
+        if declared is not None and value is not None:
+            value = _declared_text(value, declared, (*base, key), texts)
         if value is None:
             if declared is not None and (*prefix, key) not in inherited and declared.kind in _NULL_ZERO:
                 out[key] = _NULL_ZERO[declared.kind]
             continue
         if isinstance(value, dict):
             sub = declared.fields if declared is not None else ()
-            out[key] = _as_read(value, sub, inherited, (*prefix, str(key)))
+            out[key] = _as_read(value, sub, inherited, (*prefix, str(key)), ((*base, key), texts))
         else:
             out[key] = _literal(value)
     return out
+
+
+_YAML11_BOOLS = {**{w: True for w in ("y", "Y", "yes", "Yes", "YES", "on", "On", "ON")},
+                 **{w: False for w in ("n", "N", "no", "No", "NO", "off", "Off", "OFF")}}
+# Field kinds Alertmanager reads as Go strings (or types parsed from a string).
+_TEXT_KINDS = frozenset({"string", "template", "url", "duration", "go_duration", "hostport"})
+
+
+def _declared_text(value: Any, declared: Any, path: DataPath, texts: Mapping[DataPath, str]) -> Any:
+    """A declared field's value with the written text for a number or bool where the kind (or, for a
+    list or a mapping, the kind of its items) is text."""
+    if declared.kind in _TEXT_KINDS:
+        return _as_text(value, path, texts, frozenset())
+    if declared.kind == "bool" and isinstance(value, str) and value in _YAML11_BOOLS:
+        return _YAML11_BOOLS[value]  # Go's YAML 1.1 parser reads yes/no/on/off as booleans
+    if declared.kind in ("list", "map") and declared.items in _TEXT_KINDS and not declared.fields:
+        return _as_text(value, path, texts, frozenset())
+    return value
+
+
+def _as_text(value: Any, path: DataPath, texts: Mapping[DataPath, str], keep: frozenset[str] = frozenset({"continue"})
+             ) -> Any:
+    """``value`` with every number or bool replaced by the text the source wrote (``keep``: keys
+    Alertmanager reads as a bool). A null stays null (it is "not set")."""
+    if isinstance(value, dict):
+        return {k: child if k in keep else _as_text(child, (*path, k), texts, keep) for k, child in value.items()}
+    if isinstance(value, list):
+        return [_as_text(child, (*path, i), texts, keep) for i, child in enumerate(value)]
+    if value is None or isinstance(value, str):
+        return value
+    return texts.get(path, str(value))
 
 
 def _literal(value: Any) -> Any:

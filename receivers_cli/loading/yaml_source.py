@@ -51,6 +51,9 @@ class SourceDocument:
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
     sha256: str = ""  # of the file's bytes, for the render manifest
+    # The text of every scalar read as a number, bool or null: Go's YAML parser gives a string
+    # field that text (``code: 0500`` is "0500"), which import needs to carry exactly.
+    texts: dict[DataPath, str] = field(default_factory=dict)
 
     def locate(self, path: DataPath, *, at_key: bool = False) -> Position:
         """The position of ``path``, or of its nearest ancestor the source map knows."""
@@ -288,7 +291,10 @@ class _Builder:
                 )
             )
         if kind == "scalar":
-            return self._scalar(node, path)
+            value = self._scalar(node, path)
+            if not isinstance(value, str):
+                self.doc.texts[path] = str(node.value)
+            return value
         if kind == "sequence":
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}

@@ -127,3 +127,19 @@ def test_settings_of_the_alertmanager_process_are_left_out_with_a_warning(tmp_pa
     output, _ = _judged(tmp_path, "server-keys", since=(0, 30))
     assert "server-keys.yml:9:1: warning I006 tracing: left out" in output
     assert "tracing" not in yaml.safe_load((tmp_path / "receivers.yaml").read_text())
+
+
+def test_numbers_and_bools_where_alertmanager_reads_text_keep_their_text(tmp_path: Path) -> None:
+    _, report = _judged(tmp_path, "typed-scalars")
+    assert report["receivers"]["5xx"] == ["acme/5xx"]
+    rendered = _rendered(tmp_path)
+    text = (tmp_path / "out" / "alertmanager.yml").read_text()
+    for written in ("'status=\"0503\"'", "'canary=\"yes\"'", "'weight=\"1.50\"'", "'priority=\"1\"'", "'08:30'",
+                    "'2024'", "'2:28'"):
+        assert written in text, written
+    telegram, = _integrations(rendered, report, "5xx")
+    # message is text; chat_id stays a number and send_resolved a bool, as Alertmanager reads them.
+    assert telegram["message"] == "2.0" and telegram["chat_id"] == -1001234567
+    assert telegram["send_resolved"] is False
+    web, = _integrations(rendered, report, "web")
+    assert web["max_alerts"] == 3
