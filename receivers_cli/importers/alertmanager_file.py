@@ -184,6 +184,11 @@ class _Converter:
         self.notes: list[Problem] = []
         self._configs: dict[str, list[tuple[str, int, Any]]] = {}
         self._dollar_note()
+        if doc.later_documents:
+            self.notes.append(Problem(doc.file, doc.later_documents, 1, I006, "a further YAML document starts "
+                                      "here: left out, as Alertmanager reads only the first",
+                                      "delete it, or move what it should hold into the first document",
+                                      Severity.WARNING))
         for key in SERVER_KEYS:
             if key in data:
                 note = doc.problem((key,), I006, f"{key}: left out: it configures the Alertmanager process, not "
@@ -420,6 +425,10 @@ def _as_read(config: dict[str, Any], fields: Iterable[Any], inherited: set[tuple
         if isinstance(value, dict):
             sub = declared.fields if declared is not None else ()
             out[key] = _as_read(value, sub, inherited, (*prefix, str(key)), ((*base, key), texts))
+        elif isinstance(value, list) and declared is not None and declared.fields:
+            # A list of objects (slack fields/actions, pagerduty links ...): each item as its own config.
+            out[key] = [_as_read(item, declared.fields, set(), (), ((*base, key, i), texts))
+                        if isinstance(item, dict) else _literal(item) for i, item in enumerate(value)]
         else:
             out[key] = _literal(value)
     return out

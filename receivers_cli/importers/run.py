@@ -77,7 +77,8 @@ def run_import(
     dry_run: bool = False,
 ) -> ImportReport:
     """Import ``source``; raises :class:`ProblemsError` (nothing written) when anything disagrees."""
-    doc = load_file(source, merge_keys=True)  # an alertmanager.yml may use <<: (Go yaml.v2 reads it)
+    # Read as Alertmanager's parser (Go yaml.v2) does: <<: merge keys, and the first document only.
+    doc = load_file(source, merge_keys=True, first_document=True)
     existing = _existing_platform(config)
     version = _version(existing, alertmanager_version, amtool, source)
     tenant_label = existing.get("tenant_label") if existing else None

@@ -54,6 +54,7 @@ class SourceDocument:
     # The text of every scalar read as a number, bool or null: Go's YAML parser gives a string
     # field that text (``code: 0500`` is "0500"), which import needs to carry exactly.
     texts: dict[DataPath, str] = field(default_factory=dict)
+    later_documents: int = 0  # line of a further YAML document left unread (``first_document``)
 
     def locate(self, path: DataPath, *, at_key: bool = False) -> Position:
         """The position of ``path``, or of its nearest ancestor the source map knows."""
@@ -162,16 +163,20 @@ def _too_large(name: str, size: int, max_bytes: int) -> ProblemsError:
     return _fail(name, 1, 1, R003, f"file is {size} bytes; the limit is {max_bytes}", "split it, or remove bulk data")
 
 
-def load_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, merge_keys: bool = False) -> SourceDocument:
+def load_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, merge_keys: bool = False,
+              first_document: bool = False) -> SourceDocument:
     """Read and parse one YAML file; raise :class:`ProblemsError` for anything unusable.
 
     ``merge_keys`` resolves ``<<:`` as Alertmanager's YAML parser does (only for reading an
-    existing alertmanager.yml: our own files stay plain YAML, R008)."""
+    existing alertmanager.yml: our own files stay plain YAML, R008). ``first_document`` reads the
+    first of several YAML documents, as Go's yaml.Unmarshal does (the line of the next one is
+    :attr:`SourceDocument.later_documents`); otherwise several documents are refused."""
     name = display_path(path)
-    return load_bytes(read_regular_file(path, name, max_bytes=max_bytes), name, merge_keys=merge_keys)
+    return load_bytes(read_regular_file(path, name, max_bytes=max_bytes), name, merge_keys=merge_keys,
+                      first_document=first_document)
 
 
-def load_bytes(raw: bytes, name: str, *, merge_keys: bool = False) -> SourceDocument:
+def load_bytes(raw: bytes, name: str, *, merge_keys: bool = False, first_document: bool = False) -> SourceDocument:
     """Parse YAML bytes (named ``name`` in messages) into a :class:`SourceDocument`."""
     if b"\x00" in raw:
         line, col = _offset_position(raw, raw.index(b"\x00"))
@@ -185,12 +190,12 @@ def load_bytes(raw: bytes, name: str, *, merge_keys: bool = False) -> SourceDocu
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    doc = load_text(text, name, merge_keys=merge_keys)
+    doc = load_text(text, name, merge_keys=merge_keys, first_document=first_document)
     doc.sha256 = hashlib.sha256(raw).hexdigest()
     return doc
 
 
-def load_text(text: str, name: str, *, merge_keys: bool = False) -> SourceDocument:
+def load_text(text: str, name: str, *, merge_keys: bool = False, first_document: bool = False) -> SourceDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -204,8 +209,14 @@ def load_text(text: str, name: str, *, merge_keys: bool = False) -> SourceDocume
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     loader = CSafeLoader(text)
+    later = 0
     try:
-        node = loader.get_single_node()
+        if first_document:
+            node = loader.get_node() if loader.check_node() else None
+            if node is not None and loader.check_node():
+                later = loader.get_node().start_mark.line + 1
+        else:
+            node = loader.get_single_node()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -228,6 +239,7 @@ def load_text(text: str, name: str, *, merge_keys: bool = False) -> SourceDocume
     if node is None:
         raise _fail(name, 1, 1, R004, "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
     doc = SourceDocument(name, None, text)
+    doc.later_documents = later
     builder = _Builder(doc, merge_keys=merge_keys)
     doc.data = builder.build(node, (), 0)
     if builder.problems:

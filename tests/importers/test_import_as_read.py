@@ -143,3 +143,21 @@ def test_numbers_and_bools_where_alertmanager_reads_text_keep_their_text(tmp_pat
     assert telegram["send_resolved"] is False
     web, = _integrations(rendered, report, "web")
     assert web["max_alerts"] == 3
+
+
+def test_yaml_one_one_booleans_in_lists_of_objects_are_booleans(tmp_path: Path) -> None:
+    _, report = _judged(tmp_path, "typed-scalars")
+    chat, = _integrations(_rendered(tmp_path), report, "chat")
+    assert chat["link_names"] is True and chat["fields"][0]["short"] is True
+
+
+def test_only_the_first_yaml_document_is_read_as_alertmanager_does(tmp_path: Path) -> None:
+    output, report = _judged(tmp_path, "two-documents")
+    assert "two-documents.yml:14:1: warning I006 a further YAML document starts here: left out" in output
+    assert list(report["receivers"]) == ["hook"]
+
+
+def test_our_own_files_still_hold_one_document() -> None:
+    with pytest.raises(ProblemsError) as caught:
+        load_file(IMPORTS / "two-documents.yml")
+    assert {p.rule.id for p in caught.value.problems} == {"R006"}
