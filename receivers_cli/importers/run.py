@@ -27,7 +27,13 @@ from receivers_cli.importers.emit import (
     with_comments,
 )
 from receivers_cli.isolation import naming
-from receivers_cli.loading.yaml_source import SourceDocument, display_path, load_file
+from receivers_cli.loading.yaml_source import (
+    MAX_EXPANDED_BYTES,
+    MAX_FILE_BYTES,
+    SourceDocument,
+    display_path,
+    load_file,
+)
 
 DEFAULT_VERSION = "0.34"
 
@@ -78,7 +84,9 @@ def run_import(
 ) -> ImportReport:
     """Import ``source``; raises :class:`ProblemsError` (nothing written) when anything disagrees."""
     # Read as Alertmanager's parser (Go yaml.v2) does: <<: merge keys, and the first document only.
-    doc = load_file(source, merge_keys=True, first_document=True)
+    # An alertmanager.yml may be larger than a tenant file (long comments, many teams): the bound is
+    # the loader's expansion limit; the files written are checked against their own limits.
+    doc = load_file(source, merge_keys=True, first_document=True, max_bytes=MAX_EXPANDED_BYTES)
     existing = _existing_platform(config)
     version = _version(existing, alertmanager_version, amtool, source)
     tenant_label = existing.get("tenant_label") if existing else None
@@ -99,6 +107,9 @@ def run_import(
                                                     _comments(doc, result, naming.PLATFORM))
     report = ImportReport(result, files, encrypted=encrypted)
     report.warnings.extend(result.warnings)
+    plain = {display_path(tenants_dir / f"{tid}.yaml"): dump_yaml({tid: body}) for tid, body in result.tenants.items()}
+    plain[display_path(config)] = dump_yaml(platform)
+    _within_limits(doc, files, plain, report)
     if result.plaintext_secrets:
         report.warnings.append(Problem(
             doc.file, 0, 0, I006,
@@ -112,6 +123,30 @@ def run_import(
     _refuse_existing(files, force, doc.file)
     report.written = _write(files, config, force)
     return report
+
+
+def _within_limits(doc: SourceDocument, files: dict[str, str], plain: dict[str, str], report: ImportReport) -> None:
+    """Every file as written must load again (at most MAX_FILE_BYTES): the source's comments are
+    left out of one they would push over (``plain``: each file without them; a warning says so);
+    a file still too large is refused."""
+    too_large: list[Problem] = []
+    for path, text in list(files.items()):
+        size = len(text.encode("utf-8"))
+        if size <= MAX_FILE_BYTES:
+            continue
+        bare = plain[path]
+        if len(bare.encode("utf-8")) <= MAX_FILE_BYTES:
+            files[path] = bare
+            report.warnings.append(Problem(
+                doc.file, 0, 0, I006, f"the source's comments left out of {path}: with them it would be {size} "
+                f"bytes, over the {MAX_FILE_BYTES} a file of receivers may hold", "copy the comments that matter "
+                "by hand", Severity.WARNING))
+            continue
+        too_large.append(Problem(doc.file, 0, 0, I003, f"{path} would be {len(bare.encode('utf-8'))} bytes, over "
+                                 f"the {MAX_FILE_BYTES} a file of receivers may hold",
+                                 "import the config in parts (--by LABEL makes one file per tenant)"))
+    if too_large:
+        raise ProblemsError(too_large)
 
 
 def _comments(doc: SourceDocument, result: ImportResult, owner: str) -> dict[DataPath, list[str]]:
