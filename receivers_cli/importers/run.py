@@ -90,7 +90,9 @@ def run_import(
     existing = _existing_platform(config)
     version = _version(existing, alertmanager_version, amtool, source)
     tenant_label = existing.get("tenant_label") if existing else None
-    if existing and tenant_label is None:
+    if existing and tenant_label is None and _other_tenants(tenants_dir, tenant):
+        # Tenants already render with the default label: the import must not change it. A platform
+        # file no tenant uses yet (one `secrets keygen` made) gets the label the import picks.
         tenant_label = "tenant"
     result = convert(doc, version, tenant=tenant, by=by,
                      tenant_label=tenant_label if isinstance(tenant_label, str) else None)
@@ -124,6 +126,14 @@ def run_import(
     _refuse_existing(files, force, doc.file)
     report.written = _write(files, config, force)
     return report
+
+
+def _other_tenants(tenants_dir: Path, tenant: str | None) -> bool:
+    """Whether ``tenants_dir`` holds a tenant file the import does not write (any, with ``--by``)."""
+    if not tenants_dir.is_dir():
+        return False
+    return any(path.suffix in (".yaml", ".yml") and (tenant is None or path.stem != tenant)
+               for path in tenants_dir.iterdir())
 
 
 def _within_limits(doc: SourceDocument, files: dict[str, str], plain: dict[str, str], report: ImportReport) -> None:

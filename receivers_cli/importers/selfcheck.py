@@ -158,8 +158,9 @@ Outcome = tuple[str, tuple[str, ...], bool, float, float, float, tuple[str, ...]
 def _outcomes(tree: Route, labels: Mapping[str, str], rename: Callable[[str], str],
               interval: Callable[[str], str]) -> list[Outcome]:
     # A receiver renamed to "" is a split receiver's further integration: it is part of the match before it.
+    # Grouping by all labels ('...') makes any names listed beside it meaningless: not compared.
     return [
-        (rename(r.receiver), r.group_by, r.group_by_all, r.group_wait.total_seconds(),
+        (rename(r.receiver), () if r.group_by_all else r.group_by, r.group_by_all, r.group_wait.total_seconds(),
          r.group_interval.total_seconds(), r.repeat_interval.total_seconds(),
          tuple(interval(n) for n in r.mute_time_intervals), tuple(interval(n) for n in r.active_time_intervals))
         for r in tree.match(labels) if rename(r.receiver)

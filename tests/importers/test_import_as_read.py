@@ -180,3 +180,41 @@ def test_a_source_larger_than_a_tenant_file_imports(tmp_path: Path) -> None:
     checked = CliRunner().invoke(app, ["validate", "--tenants", str(tmp_path / "t"), "--config",
                                        str(tmp_path / "receivers.yaml")])
     assert checked.exit_code == 0, checked.output
+
+
+def _keygen_platform(tmp_path: Path, version: str) -> None:
+    """The platform file `secrets keygen` makes before any tenant exists (the encrypted workflow)."""
+    (tmp_path / "receivers.yaml").write_text(f"alertmanager_version: '{version}'\n")
+    keygen = CliRunner().invoke(app, ["secrets", "keygen", "--private-key", str(tmp_path / "key"), "--config",
+                                      str(tmp_path / "receivers.yaml")])
+    assert keygen.exit_code == 0, keygen.output
+
+
+def test_grouping_by_all_labels_into_an_existing_platform_file(tmp_path: Path) -> None:
+    judge = judge_for((0, 34))
+    _keygen_platform(tmp_path, judge.label)
+    code, output, report = _import(tmp_path, "group-by-all", "--amtool", judge.amtool, "--force")
+    assert code == 0, output  # the render's group_by [..., tenant] groups like ['...']
+    assert report["checked"]["amtool_label_sets"] > 0
+
+
+def test_a_platform_file_no_tenant_uses_yet_takes_the_label_the_import_picks(tmp_path: Path) -> None:
+    judge = judge_for((0, 34))
+    _keygen_platform(tmp_path, judge.label)
+    code, output, report = _import(tmp_path, "tenant-label-used", "--amtool", judge.amtool, "--force")
+    assert code == 0, output
+    assert report["tenant_label"] == "receivers_tenant" and report["checked"]["amtool_label_sets"] > 0
+    platform = yaml.safe_load((tmp_path / "receivers.yaml").read_text())
+    assert platform["tenant_label"] == "receivers_tenant" and platform["secrets"]["recipients"]
+
+
+def test_the_tenant_label_of_existing_tenants_is_never_changed(tmp_path: Path) -> None:
+    _keygen_platform(tmp_path, "0.25")
+    (tmp_path / "tenants").mkdir()
+    other = tmp_path / "tenants" / "shop.yaml"
+    other.write_text("shop:\n  metadata: {name: shop}\n")
+    before = (tmp_path / "receivers.yaml").read_text()
+    code, output, _ = _import(tmp_path, "tenant-label-used", "--amtool", "none", "--force")
+    assert code == 1
+    assert "tenant-label-used.yml:4:13: error I002 the config matches on label 'tenant'" in output, output
+    assert (tmp_path / "receivers.yaml").read_text() == before and not (tmp_path / "tenants" / "acme.yaml").exists()
