@@ -12,16 +12,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from receivers_cli.cli.app import app
 from receivers_cli.errors import ProblemsError
-from receivers_cli.loading.yaml_source import load_file
+from receivers_cli.loading.yaml_source import load_file, load_text
 from tests.helpers import FIXTURES
 from tests.judges import judge_for
 
 IMPORTS = FIXTURES / "import"
+
+
+def _data(text: str) -> Any:
+    return load_text(text, "rendered").data
 
 
 def _import(tmp_path: Path, name: str, *extra: str) -> tuple[int, str, dict[str, Any]]:
@@ -46,7 +49,7 @@ def _rendered(tmp_path: Path, *extra: str) -> dict[str, Any]:
     result = CliRunner().invoke(app, ["render", "--tenants", str(tmp_path / "tenants"), "--config",
                                       str(tmp_path / "receivers.yaml"), "--out", str(tmp_path / "out"), *extra])
     assert result.exit_code == 0, result.output
-    data: dict[str, Any] = yaml.safe_load((tmp_path / "out" / "alertmanager.yml").read_text())
+    data: dict[str, Any] = _data((tmp_path / "out" / "alertmanager.yml").read_text())
     return data
 
 
@@ -130,7 +133,7 @@ def test_keys_without_a_value_get_go_zero_values(tmp_path: Path) -> None:
 def test_settings_of_the_alertmanager_process_are_left_out_with_a_warning(tmp_path: Path) -> None:
     output, _ = _judged(tmp_path, "server-keys", since=(0, 30))
     assert "server-keys.yml:9:1: warning I006 tracing: left out" in output
-    assert "tracing" not in yaml.safe_load((tmp_path / "receivers.yaml").read_text())
+    assert "tracing" not in _data((tmp_path / "receivers.yaml").read_text())
 
 
 def test_numbers_and_bools_where_alertmanager_reads_text_keep_their_text(tmp_path: Path) -> None:
@@ -204,7 +207,7 @@ def test_a_platform_file_no_tenant_uses_yet_takes_the_label_the_import_picks(tmp
     code, output, report = _import(tmp_path, "tenant-label-used", "--amtool", judge.amtool, "--force")
     assert code == 0, output
     assert report["tenant_label"] == "receivers_tenant" and report["checked"]["amtool_label_sets"] > 0
-    platform = yaml.safe_load((tmp_path / "receivers.yaml").read_text())
+    platform = _data((tmp_path / "receivers.yaml").read_text())
     assert platform["tenant_label"] == "receivers_tenant" and platform["secrets"]["recipients"]
 
 
