@@ -43,11 +43,16 @@ from receivers_cli.errors import Problem, ProblemsError, Severity
 from receivers_cli.integrations.inheritance import native_value
 from receivers_cli.isolation import naming
 from receivers_cli.loading.yaml_source import SourceDocument
+from receivers_cli.model.placeholders import REFERENCE
 
 DataPath = tuple[str | int, ...]
 
+# Settings of the Alertmanager process itself (0.30 tracing, 0.33 event_recorder): nothing a
+# tenant owns and nothing that routes; left out with a warning.
+SERVER_KEYS = ("tracing", "event_recorder")
 TOP_LEVEL_KEYS = frozenset(
-    {"global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "templates"}
+    {"global", "route", "receivers", "inhibit_rules", "time_intervals", "mute_time_intervals", "templates",
+     *SERVER_KEYS}
 )
 ROUTE_KEYS = frozenset(
     {"receiver", "group_by", "continue", "matchers", "match", "match_re", "group_wait", "group_interval",
@@ -141,6 +146,16 @@ class _Converter:
             raise ProblemsError([doc.problem((), I001, "not an Alertmanager configuration: the file holds no mapping",
                                              "give an alertmanager.yml")])
         self.data: dict[str, Any] = data
+        # Routes, inhibit rules and time intervals hold only text (and route ``continue``): a scalar
+        # YAML reads as a number or bool is, to Alertmanager, the text written. Done in place, so
+        # the self-check's reading of the original is Alertmanager's too.
+        for key in ("route", "inhibit_rules", "time_intervals", "mute_time_intervals"):
+            if key in data:
+                data[key] = _as_text(data[key], (key,), doc.texts)
+        if isinstance(data.get("receivers"), list):
+            for index, raw in enumerate(data["receivers"]):
+                if isinstance(raw, dict) and "name" in raw and raw["name"] is not None:
+                    raw["name"] = _as_text(raw["name"], ("receivers", index, "name"), doc.texts)
         for key in data:
             if key not in TOP_LEVEL_KEYS:
                 self.fail.add((key,), I001, f"unknown top-level key {key!r} in an Alertmanager configuration",
@@ -168,6 +183,18 @@ class _Converter:
                 self.intervals[raw["name"]] = ((key, index), specs)
         self.notes: list[Problem] = []
         self._configs: dict[str, list[tuple[str, int, Any]]] = {}
+        self._dollar_note()
+        if doc.later_documents:
+            self.notes.append(Problem(doc.file, doc.later_documents, 1, I006, "a further YAML document starts "
+                                      "here: left out, as Alertmanager reads only the first",
+                                      "delete it, or move what it should hold into the first document",
+                                      Severity.WARNING))
+        for key in SERVER_KEYS:
+            if key in data:
+                note = doc.problem((key,), I006, f"{key}: left out: it configures the Alertmanager process, not "
+                                   "routing or receivers, and the rendered config does not carry it",
+                                   f"set {key} on the Alertmanager that runs the render by hand", at_key=True)
+                self.notes.append(replace(note, severity=Severity.WARNING))
         templates = data.get("templates")
         if templates:
             self._templates()
@@ -178,6 +205,28 @@ class _Converter:
             route = {}
         self.root: dict[str, Any] = route
         self.fail.raise_if_any()
+
+    def _dollar_note(self) -> None:
+        """``${NAME}`` in the source is text to Alertmanager; it is imported as that text
+        (:func:`_literal`), which may not be what a deploy that runs envsubst first meant: say so."""
+        names: list[str] = []
+        first: DataPath | None = None
+        sources: list[tuple[Any, DataPath]] = [(raw, ("receivers", index)) for index, raw in self.receivers.values()]
+        sources.append((self.global_, ("global",)))
+        for raw, base in sources:
+            for path, text in _strings(raw, base):
+                for name in REFERENCE.findall(text):
+                    first = first or path
+                    if name not in names:
+                        names.append(name)
+        if first is None:
+            return
+        shown = ", ".join("${" + n + "}" for n in names[:5]) + (" ..." if len(names) > 5 else "")
+        note = self.doc.problem(first, I006, f"{shown} kept as literal text (written $${{...}}): Alertmanager "
+                                "does not expand variables", "if a tool such as envsubst fills them before "
+                                "Alertmanager starts, write ${NAME} in the tenant file and grant NAME in "
+                                "receivers.yaml variables.tenants")
+        self.notes.append(replace(note, severity=Severity.WARNING))
 
     def _templates(self) -> None:
         """``templates:`` loads files from the Alertmanager host, which import cannot carry. When no
@@ -293,7 +342,18 @@ class _Converter:
             if not isinstance(config, dict):
                 self.fail.add(("receivers", index, key, i), I001, f"{key}[{i}] must be a mapping")
                 continue
-            config = copy.deepcopy(config)
+            reads = list(_file_reads(config, ("receivers", index, key, i)))
+            for where in reads:
+                self.fail.add(where, I002,
+                              f"receiver {original!r}: {where[-1]} makes Alertmanager read a file on its host; a "
+                              "tenant may never read files (R207), so this cannot be carried",
+                              "give the value itself instead (the import encrypts it when receivers.yaml names a "
+                              "recipient), then import again", at_key=True)
+            if reads:
+                continue
+            config = _as_read(copy.deepcopy(config), integration.all_fields(),
+                              {inherit.path for inherit in integration.all_inherits()},
+                              source=(("receivers", index, key, i), self.doc.texts))
             self._inherit(integration, config, ("receivers", index, key, i), original)
             entry["channel_type"] = integration.channel_type
             entry["config"] = config
@@ -325,12 +385,95 @@ class _Converter:
                               "Alertmanager host (a *_file key); a tenant receiver cannot",
                               "give the values inline (encrypted), then import again", at_key=True)
                 continue
-            _set(config, inherit.path, copy.deepcopy(self.global_[name]))
+            _set(config, inherit.path, _literal(copy.deepcopy(self.global_[name])))
 
     # -- time intervals --------------------------------------------------------------------------
     def interval_entry(self, original: str, local: str) -> dict[str, Any]:
         _, specs = self.intervals[original]
         return {"name": local, "time_intervals": copy.deepcopy(specs)}
+
+
+# What Go's YAML parser gives a field written as ``key:`` (null): the zero value of its type. For
+# a pointer, slice or map (URLs, objects, lists, mappings) that is "not set", so the key is left
+# out; a string becomes "" (not its default template), a bool false, a number 0.
+_NULL_ZERO: dict[str, Any] = {"string": "", "template": "", "bool": False, "int": 0, "float": 0}
+
+
+def _as_read(config: dict[str, Any], fields: Iterable[Any], inherited: set[tuple[str, ...]],
+             prefix: tuple[str, ...] = (), source: tuple[DataPath, Mapping[DataPath, str]] = ((), {})
+             ) -> dict[str, Any]:
+    """A receiver config as Alertmanager reads it, in the text of a tenant file.
+
+    * ``${`` is plain text to Alertmanager (it expands no variables), while a tenant file reads
+      ``${NAME}`` as a variable: every ``${`` is written ``$${`` (the literal form), so the
+      rendered text is the original's.
+    * null values: see ``_NULL_ZERO``; a field filled from ``global`` when empty is left out (the
+      inheritance then writes the global value, as Alertmanager does for "").
+    * a number or bool where Alertmanager reads text is the text written (``source``: the path of
+      ``config`` in the document and the document's scalar texts)."""
+    by_name = {f.name: f for f in fields}
+    out: dict[str, Any] = {}
+    base, texts = source
+    for key, value in config.items():
+        declared = by_name.get(key) if isinstance(key, str) else None
+        if declared is not None and value is not None:
+            value = _declared_text(value, declared, (*base, key), texts)
+        if value is None:
+            if declared is not None and (*prefix, key) not in inherited and declared.kind in _NULL_ZERO:
+                out[key] = _NULL_ZERO[declared.kind]
+            continue
+        if isinstance(value, dict):
+            sub = declared.fields if declared is not None else ()
+            out[key] = _as_read(value, sub, inherited, (*prefix, str(key)), ((*base, key), texts))
+        elif isinstance(value, list) and declared is not None and declared.fields:
+            # A list of objects (slack fields/actions, pagerduty links ...): each item as its own config.
+            out[key] = [_as_read(item, declared.fields, set(), (), ((*base, key, i), texts))
+                        if isinstance(item, dict) else _literal(item) for i, item in enumerate(value)]
+        else:
+            out[key] = _literal(value)
+    return out
+
+
+_YAML11_BOOLS = {**{w: True for w in ("y", "Y", "yes", "Yes", "YES", "on", "On", "ON")},
+                 **{w: False for w in ("n", "N", "no", "No", "NO", "off", "Off", "OFF")}}
+# Field kinds Alertmanager reads as Go strings (or types parsed from a string).
+_TEXT_KINDS = frozenset({"string", "template", "url", "duration", "go_duration", "hostport"})
+
+
+def _declared_text(value: Any, declared: Any, path: DataPath, texts: Mapping[DataPath, str]) -> Any:
+    """A declared field's value with the written text for a number or bool where the kind (or, for a
+    list or a mapping, the kind of its items) is text."""
+    if declared.kind in _TEXT_KINDS:
+        return _as_text(value, path, texts, frozenset())
+    if declared.kind == "bool" and isinstance(value, str) and value in _YAML11_BOOLS:
+        return _YAML11_BOOLS[value]  # Go's YAML 1.1 parser reads yes/no/on/off as booleans
+    if declared.kind in ("list", "map") and declared.items in _TEXT_KINDS and not declared.fields:
+        return _as_text(value, path, texts, frozenset())
+    return value
+
+
+def _as_text(value: Any, path: DataPath, texts: Mapping[DataPath, str], keep: frozenset[str] = frozenset({"continue"})
+             ) -> Any:
+    """``value`` with every number or bool replaced by the text the source wrote (``keep``: keys
+    Alertmanager reads as a bool). A null stays null (it is "not set")."""
+    if isinstance(value, dict):
+        return {k: child if k in keep else _as_text(child, (*path, k), texts, keep) for k, child in value.items()}
+    if isinstance(value, list):
+        return [_as_text(child, (*path, i), texts, keep) for i, child in enumerate(value)]
+    if value is None or isinstance(value, str):
+        return value
+    return texts.get(path, str(value))
+
+
+def _literal(value: Any) -> Any:
+    """``value`` with every ``${`` in its text escaped as ``$${`` (see :func:`_as_read`)."""
+    if isinstance(value, str):
+        return value.replace("${", "$${")
+    if isinstance(value, list):
+        return [_as_read(item, (), set()) if isinstance(item, dict) else _literal(item) for item in value]
+    if isinstance(value, dict):
+        return {k: _literal(v) for k, v in value.items()}
+    return value
 
 
 def _set(config: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
@@ -353,6 +496,20 @@ def _strings(value: Any, path: DataPath) -> Iterable[tuple[DataPath, str]]:
     elif isinstance(value, list):
         for i, child in enumerate(value):
             yield from _strings(child, (*path, i))
+
+
+def _file_reads(value: Any, path: DataPath) -> Iterable[DataPath]:
+    """The path of every key below ``value`` that names a file Alertmanager reads (``*_file``,
+    ``http_headers.<name>.files``): the same keys R207 refuses in a tenant file."""
+    if isinstance(value, Mapping):
+        for key, child in value.items():
+            if isinstance(key, str) and (key.endswith("_file") or key == "files") and child not in (None, "", []):
+                yield (*path, key)
+            else:
+                yield from _file_reads(child, (*path, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _file_reads(child, (*path, i))
 
 
 def _has_file_key(value: Any) -> bool:
@@ -571,7 +728,8 @@ def convert(
     platform["group_by"] = list(root_group_by) if isinstance(root_group_by, list) else []
     timings = {key: str(root.get(key) or ROOT_DEFAULTS[key]) for key in TIMER_KEYS}
     if conv.global_:
-        platform["global"] = copy.deepcopy(conv.global_)
+        # null keys are Go's zero value, which for a global is "not set" (defaults then apply).
+        platform["global"] = {k: _literal(copy.deepcopy(v)) for k, v in conv.global_.items() if v is not None}
     tenant_routes: dict[str, dict[str, Any]] = {}
     if tenant is not None:
         if not ID_RE.match(tenant):

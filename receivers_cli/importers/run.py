@@ -27,7 +27,13 @@ from receivers_cli.importers.emit import (
     with_comments,
 )
 from receivers_cli.isolation import naming
-from receivers_cli.loading.yaml_source import SourceDocument, display_path, load_file
+from receivers_cli.loading.yaml_source import (
+    MAX_EXPANDED_BYTES,
+    MAX_FILE_BYTES,
+    SourceDocument,
+    display_path,
+    load_file,
+)
 
 DEFAULT_VERSION = "0.34"
 
@@ -78,16 +84,22 @@ def run_import(
     dry_run: bool = False,
 ) -> ImportReport:
     """Import ``source``; raises :class:`ProblemsError` (nothing written) when anything disagrees."""
-    doc = load_file(source)
+    # Read as Alertmanager's parser (Go yaml.v2) does: <<: merge keys, and the first document only.
+    # An alertmanager.yml may be larger than a tenant file (long comments, many teams): the bound is
+    # the loader's expansion limit; the files written are checked against their own limits.
+    doc = load_file(source, merge_keys=True, first_document=True, max_bytes=MAX_EXPANDED_BYTES)
     existing = _existing_platform(config)
     version = _version(existing, alertmanager_version, amtool, source)
     tenant_label = existing.get("tenant_label") if existing else None
-    if existing and tenant_label is None:
+    if existing and tenant_label is None and _other_tenants(tenants_dir, tenant):
+        # Tenants already render with the default label: the import must not change it. A platform
+        # file no tenant uses yet (one `secrets keygen` made) gets the label the import picks.
         tenant_label = "tenant"
     result = convert(doc, version, tenant=tenant, by=by,
                      tenant_label=tenant_label if isinstance(tenant_label, str) else None)
     platform, _ = _merge_platform(existing, result, config)
-    encrypted = _secrets(result, platform, config)
+    plaintexts: dict[str, str] = {}  # envelope → the source's own value, for the amtool comparison only
+    encrypted = _secrets(result, platform, config, plaintexts)
     header = leading_comments(doc.text)
     files = {
         display_path(tenants_dir / f"{tid}.yaml"):
@@ -99,6 +111,9 @@ def run_import(
                                                     _comments(doc, result, naming.PLATFORM))
     report = ImportReport(result, files, encrypted=encrypted)
     report.warnings.extend(result.warnings)
+    plain = {display_path(tenants_dir / f"{tid}.yaml"): dump_yaml({tid: body}) for tid, body in result.tenants.items()}
+    plain[display_path(config)] = dump_yaml(platform)
+    _within_limits(doc, files, plain, report)
     if result.plaintext_secrets:
         report.warnings.append(Problem(
             doc.file, 0, 0, I006,
@@ -106,12 +121,44 @@ def run_import(
             "recipient", "encrypt them before committing: receivers secrets keygen, then "
             f"receivers secrets encrypt {' '.join(sorted(f for f in files if f != display_path(config)))}",
             Severity.WARNING))
-    _check(doc, result, report, platform, amtool)
+    _check(doc, result, report, platform, amtool, plaintexts)
     if dry_run:
         return report
     _refuse_existing(files, force, doc.file)
     report.written = _write(files, config, force)
     return report
+
+
+def _other_tenants(tenants_dir: Path, tenant: str | None) -> bool:
+    """Whether ``tenants_dir`` holds a tenant file the import does not write (any, with ``--by``)."""
+    if not tenants_dir.is_dir():
+        return False
+    return any(path.suffix in (".yaml", ".yml") and (tenant is None or path.stem != tenant)
+               for path in tenants_dir.iterdir())
+
+
+def _within_limits(doc: SourceDocument, files: dict[str, str], plain: dict[str, str], report: ImportReport) -> None:
+    """Every file as written must load again (at most MAX_FILE_BYTES): the source's comments are
+    left out of one they would push over (``plain``: each file without them; a warning says so);
+    a file still too large is refused."""
+    too_large: list[Problem] = []
+    for path, text in list(files.items()):
+        size = len(text.encode("utf-8"))
+        if size <= MAX_FILE_BYTES:
+            continue
+        bare = plain[path]
+        if len(bare.encode("utf-8")) <= MAX_FILE_BYTES:
+            files[path] = bare
+            report.warnings.append(Problem(
+                doc.file, 0, 0, I006, f"the source's comments left out of {path}: with them it would be {size} "
+                f"bytes, over the {MAX_FILE_BYTES} a file of receivers may hold", "copy the comments that matter "
+                "by hand", Severity.WARNING))
+            continue
+        too_large.append(Problem(doc.file, 0, 0, I003, f"{path} would be {len(bare.encode('utf-8'))} bytes, over "
+                                 f"the {MAX_FILE_BYTES} a file of receivers may hold",
+                                 "import the config in parts (--by LABEL makes one file per tenant)"))
+    if too_large:
+        raise ProblemsError(too_large)
 
 
 def _comments(doc: SourceDocument, result: ImportResult, owner: str) -> dict[DataPath, list[str]]:
@@ -214,7 +261,7 @@ def _conflict(config: Path, path: DataPath) -> Problem:
                        "platform file with --config), then import again", at_key=True)
 
 
-def _secrets(result: ImportResult, platform: dict[str, Any], config: Path) -> int:
+def _secrets(result: ImportResult, platform: dict[str, Any], config: Path, plaintexts: dict[str, str]) -> int:
     """Encrypt every plaintext secret value to the platform's recipient; without one, count them."""
     from receivers_cli import integrations
     from receivers_cli.alertmanager.global_fields import GLOBAL
@@ -246,8 +293,11 @@ def _secrets(result: ImportResult, platform: dict[str, Any], config: Path) -> in
             if recipient is None:
                 plaintext += 1
                 continue
-            node[path[-1]] = encrypt(node[path[-1]], recipient.public_key, recipient.id,
-                                     Binding(owner, receiver, tuple(path)))
+            # The import writes a literal ``${`` as ``$${`` (alertmanager_file._literal); an envelope
+            # is never scanned for references, so it holds the original text itself.
+            value = node[path[-1]].replace("$${", "${")
+            node[path[-1]] = encrypt(value, recipient.public_key, recipient.id, Binding(owner, receiver, tuple(path)))
+            plaintexts[node[path[-1]]] = value
             count += 1
 
     def receivers_of(owner: str, entries: Any) -> None:
@@ -266,7 +316,7 @@ def _secrets(result: ImportResult, platform: dict[str, Any], config: Path) -> in
 
 
 def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, platform: dict[str, Any],
-           amtool: str | None) -> None:
+           amtool: str | None, plaintexts: dict[str, str]) -> None:
     """Validate and render the files from a scratch folder, then compare with the original."""
     from receivers_cli.api import load_project, preview_config, validated
     from receivers_cli.validation.levels import ValidationLevel
@@ -301,8 +351,10 @@ def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, plat
             report.amtool_skipped = (f"amtool is {version[0]}.{version[1]}, older than the target "
                                      f"{result.version[0]}.{result.version[1]}")
         else:
-            judged = selfcheck.compare_with_amtool(amtool, doc.text, rendered, sets, extra, names,
-                                                   trees=(original_tree, imported_tree))
+            # amtool reads the settings too: an envelope (the preview keeps it as written) is given
+            # back the source's value, which the original file next to it holds in plaintext anyway.
+            judged = selfcheck.compare_with_amtool(amtool, doc.text, _decrypted(rendered, plaintexts), sets, extra,
+                                                   names, trees=(original_tree, imported_tree))
             differences += judged.differences
             report.amtool_skipped = judged.skipped
             report.amtool_sets = judged.label_sets
@@ -312,6 +364,17 @@ def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, plat
                                        f"{report.amtool_skipped}", "", Severity.WARNING))
     if differences:
         raise ProblemsError([_difference_problem(doc, d) for d in differences[:20]])
+
+
+def _decrypted(value: Any, plaintexts: dict[str, str]) -> Any:
+    """``value`` with each envelope the import made replaced by the value it encrypted."""
+    if isinstance(value, str):
+        return plaintexts.get(value, value)
+    if isinstance(value, dict):
+        return {k: _decrypted(v, plaintexts) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decrypted(v, plaintexts) for v in value]
+    return value
 
 
 def _interval_map(result: ImportResult, rendered: dict[str, Any]) -> dict[str, str]:

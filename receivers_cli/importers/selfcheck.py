@@ -223,7 +223,8 @@ Outcome = tuple[str, tuple[str, ...], bool, float, float, float, tuple[str, ...]
 
 
 def _outcome(r: Route, rename: Callable[[str], str], interval: Callable[[str], str]) -> Outcome:
-    return (rename(r.receiver), r.group_by, r.group_by_all, r.group_wait.total_seconds(),
+    # Grouping by all labels ('...') makes any names listed beside it meaningless: not compared.
+    return (rename(r.receiver), () if r.group_by_all else r.group_by, r.group_by_all, r.group_wait.total_seconds(),
             r.group_interval.total_seconds(), r.repeat_interval.total_seconds(),
             tuple(interval(n) for n in r.mute_time_intervals), tuple(interval(n) for n in r.active_time_intervals))
 

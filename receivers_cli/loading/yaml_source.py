@@ -51,6 +51,10 @@ class SourceDocument:
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
     sha256: str = ""  # of the file's bytes, for the render manifest
+    # The text of every scalar read as a number, bool or null: Go's YAML parser gives a string
+    # field that text (``code: 0500`` is "0500"), which import needs to carry exactly.
+    texts: dict[DataPath, str] = field(default_factory=dict)
+    later_documents: int = 0  # line of a further YAML document left unread (``first_document``)
 
     def locate(self, path: DataPath, *, at_key: bool = False) -> Position:
         """The position of ``path``, or of its nearest ancestor the source map knows."""
@@ -159,13 +163,20 @@ def _too_large(name: str, size: int, max_bytes: int) -> ProblemsError:
     return _fail(name, 1, 1, R003, f"file is {size} bytes; the limit is {max_bytes}", "split it, or remove bulk data")
 
 
-def load_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> SourceDocument:
-    """Read and parse one YAML file; raise :class:`ProblemsError` for anything unusable."""
+def load_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES, merge_keys: bool = False,
+              first_document: bool = False) -> SourceDocument:
+    """Read and parse one YAML file; raise :class:`ProblemsError` for anything unusable.
+
+    ``merge_keys`` resolves ``<<:`` as Alertmanager's YAML parser does (only for reading an
+    existing alertmanager.yml: our own files stay plain YAML, R008). ``first_document`` reads the
+    first of several YAML documents, as Go's yaml.Unmarshal does (the line of the next one is
+    :attr:`SourceDocument.later_documents`); otherwise several documents are refused."""
     name = display_path(path)
-    return load_bytes(read_regular_file(path, name, max_bytes=max_bytes), name)
+    return load_bytes(read_regular_file(path, name, max_bytes=max_bytes), name, merge_keys=merge_keys,
+                      first_document=first_document)
 
 
-def load_bytes(raw: bytes, name: str) -> SourceDocument:
+def load_bytes(raw: bytes, name: str, *, merge_keys: bool = False, first_document: bool = False) -> SourceDocument:
     """Parse YAML bytes (named ``name`` in messages) into a :class:`SourceDocument`."""
     if b"\x00" in raw:
         line, col = _offset_position(raw, raw.index(b"\x00"))
@@ -179,12 +190,12 @@ def load_bytes(raw: bytes, name: str) -> SourceDocument:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    doc = load_text(text, name)
+    doc = load_text(text, name, merge_keys=merge_keys, first_document=first_document)
     doc.sha256 = hashlib.sha256(raw).hexdigest()
     return doc
 
 
-def load_text(text: str, name: str) -> SourceDocument:
+def load_text(text: str, name: str, *, merge_keys: bool = False, first_document: bool = False) -> SourceDocument:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -198,8 +209,14 @@ def load_text(text: str, name: str) -> SourceDocument:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     loader = CSafeLoader(text)
+    later = 0
     try:
-        node = loader.get_single_node()
+        if first_document:
+            node = loader.get_node() if loader.check_node() else None
+            if node is not None and loader.check_node():
+                later = loader.get_node().start_mark.line + 1
+        else:
+            node = loader.get_single_node()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -222,7 +239,8 @@ def load_text(text: str, name: str) -> SourceDocument:
     if node is None:
         raise _fail(name, 1, 1, R004, "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
     doc = SourceDocument(name, None, text)
-    builder = _Builder(doc)
+    doc.later_documents = later
+    builder = _Builder(doc, merge_keys=merge_keys)
     doc.data = builder.build(node, (), 0)
     if builder.problems:
         raise ProblemsError(builder.problems)
@@ -232,8 +250,9 @@ def load_text(text: str, name: str) -> SourceDocument:
 class _Builder:
     """Turns a composed node graph into plain data, recording positions and refusing hostile input."""
 
-    def __init__(self, doc: SourceDocument) -> None:
+    def __init__(self, doc: SourceDocument, *, merge_keys: bool = False) -> None:
         self.doc = doc
+        self.merge_keys = merge_keys
         self.nodes = 0
         self.bytes = 0
         self.problems: list[Problem] = []
@@ -284,12 +303,19 @@ class _Builder:
                 )
             )
         if kind == "scalar":
-            return self._scalar(node, path)
+            value = self._scalar(node, path)
+            if not isinstance(value, str):
+                self.doc.texts[path] = str(node.value)
+            return value
         if kind == "sequence":
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         result: dict[str, Any] = {}
+        explicit: set[str] = set()
         for key_node, value_node in node.value:
             key_pos = self._pos(key_node)
+            if key_node.tag == _TAG + "merge" and self.merge_keys:
+                self._merge(result, value_node, path, depth, key_pos)
+                continue
             if key_node.tag == _TAG + "merge":
                 self.problems.append(
                     Problem(
@@ -307,7 +333,7 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
-            if key in result:
+            if key in explicit:
                 first = self.doc.keys[(*path, key)]
                 self.problems.append(
                     Problem(
@@ -316,9 +342,26 @@ class _Builder:
                     )
                 )
                 continue
+            explicit.add(key)
             self.doc.keys[(*path, key)] = key_pos
             result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
+
+    def _merge(self, result: dict[str, Any], value_node: Any, path: DataPath, depth: int, key_pos: Position) -> None:
+        """``<<: *a`` or ``<<: [*a, *b]``, as Go's yaml.v2 reads it: the merged keys are set where
+        the ``<<`` stands (a later key of the mapping overrides them); in a list an earlier mapping
+        takes precedence over a later one."""
+        sources = value_node.value if value_node.id == "sequence" else [value_node]
+        if not sources or any(item.id != "mapping" for item in sources):
+            self.problems.append(Problem(self.doc.file, key_pos.line, key_pos.column, R008,
+                                         "a merge key (<<) takes a mapping or a list of mappings",
+                                         "write the fields out", path=path))
+            return
+        for item in reversed(sources):
+            merged = self.build(item, path, depth + 1)
+            for key in merged:
+                self.doc.keys.setdefault((*path, key), key_pos)
+            result.update(merged)
 
     def _scalar(self, node: Any, path: DataPath) -> Any:
         tag: str = node.tag

@@ -20,7 +20,7 @@ from receivers_cli.integrations import get as get_integration
 from receivers_cli.integrations.integration import Integration
 from receivers_cli.isolation import naming
 from receivers_cli.loading.raw_tenants import tenant_receivers
-from receivers_cli.model.placeholders import REFERENCE
+from receivers_cli.model.placeholders import references
 from receivers_cli.secrets.envelope import Binding, InvalidBinding, decrypt, is_envelope, parse
 from receivers_cli.secrets.errors import EnvelopeError, SecretsError
 from receivers_cli.secrets.keys import Keyring
@@ -38,7 +38,7 @@ def classify(value: object) -> ValueKind:
         return "empty" if value is None else "other"
     if is_envelope(value):
         return "encrypted"
-    if REFERENCE.search(value):
+    if references(value):  # as resolution reads it: ``$${NAME}`` is literal text, not a reference
         return "reference"  # resolved from the environment at render time; never encrypted
     return "plaintext" if value else "empty"
 

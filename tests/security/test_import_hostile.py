@@ -33,4 +33,17 @@ def test_a_problem_of_the_result_is_located_at_the_source_field(tmp_path: Path) 
     result = CliRunner().invoke(app, ["import", str(source), "--tenant", "acme", "--tenants", str(tmp_path / "t"),
                                       "--config", str(tmp_path / "receivers.yaml"), "--amtool", "none"])
     assert result.exit_code == 1
-    assert "host-file.yml:5:84: error I003" in result.output and "R207" in result.output
+    # At the key that names the file, refused by the import itself (a tenant never reads files).
+    assert "host-file.yml:5:65: error I002" in result.output and "R207" in result.output
+
+
+def test_every_file_read_of_a_receiver_is_named_at_its_key(tmp_path: Path) -> None:
+    source = FIXTURES / "import" / "hostile" / "file-fields.yml"
+    result = CliRunner().invoke(app, ["import", str(source), "--tenant", "acme", "--tenants", str(tmp_path / "t"),
+                                      "--config", str(tmp_path / "receivers.yaml"), "--amtool", "none"])
+    assert result.exit_code == 1, result.output
+    for where, key in (("7:9", "api_url_file"), ("13:13", "credentials_file")):
+        assert f"file-fields.yml:{where}: error I002 receiver 'reads': {key} makes Alertmanager read a file" \
+            in result.output, result.output
+    assert "R207" in result.output and "did you mean" not in result.output
+    assert not (tmp_path / "t").exists() and not (tmp_path / "receivers.yaml").exists()
