@@ -365,21 +365,24 @@ class NotQuick(Exception):
     """The quick load met something only :func:`load_bytes` reports (with its position): use that."""
 
 
-# Standard tags as the composer writes them; a tag spelled any other way (%-escaped, a custom one)
-# is left to the full builder, which decodes it and reports it where it stands.
+# Standard tags as libyaml reports them; a tag spelled any other way (%-escaped, a custom one) is
+# left to the full builder, which decodes it and reports it where it stands.
 _QUICK_SCALARS = {_TAG + kind: kind for kind in _SCALAR_KINDS}
-_QUICK_COLLECTIONS = frozenset({_TAG + "map", _TAG + "seq"})
+_STR_TAG = _TAG + "str"
+_MAP_TAG = _TAG + "map"
+_SEQ_TAG = _TAG + "seq"
 
 
 def quick_data(raw: bytes) -> Any:
     """The plain data :func:`load_bytes` would give for ``raw``, without a source map.
 
-    For questions that only need to know that a file is sound: the same libyaml composer and the
-    same scalar values, but no position is recorded, which makes it about twice as fast. Anything
-    :func:`load_bytes` would refuse or report (binary or non-UTF-8 bytes, an empty file, a syntax
-    error, nesting, expansion, tags, merge keys, duplicate keys) raises :class:`NotQuick` instead,
-    so the caller loads the file in full to report it at file:line:col: this function never
-    accepts a file that the full load refuses.
+    For questions that only need to know that a file is sound (``validation/quick.py``): built
+    straight from libyaml's events, with the composer's own implicit-tag table, so no node graph
+    and no position is kept (about twice as fast as the full load). Anything :func:`load_bytes`
+    would refuse or report (binary or non-UTF-8 bytes, an empty file, a syntax error, several
+    documents, nesting, expansion, tags, merge keys, duplicate keys), and aliases, raise
+    :class:`NotQuick` instead, so the caller loads the file in full to report it at file:line:col:
+    this never accepts a file that the full load refuses, and gives the same values for the others.
     """
     if b"\x00" in raw:
         raise NotQuick
@@ -390,55 +393,99 @@ def quick_data(raw: bytes) -> Any:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip() or _depth_bound(text) > MAX_DEPTH:
-        raise NotQuick  # empty (or only comments, which the composer finds out) or maybe too deep
-    from ruamel.yaml.cyaml import CSafeLoader
+        raise NotQuick  # empty (only comments: the events say so), or maybe too deep to build
+    from _ruamel_yaml import CParser
     from ruamel.yaml.error import YAMLError
 
-    loader = CSafeLoader(text)
+    parser = CParser(text)
     try:
-        node = loader.get_single_node()
+        return _events_data(parser.get_event)
     except YAMLError:
         raise NotQuick from None
     finally:
-        loader.dispose()
-    if node is None:
-        raise NotQuick
-    return _QuickBuilder().build(node, 0)
+        parser.dispose()
 
 
-class _QuickBuilder:
-    """:class:`_Builder` without the source map: the same values, and :class:`NotQuick` where it
-    would record a problem."""
+def _implicit_tags() -> dict[Any, list[tuple[str, Any]]]:
+    """The composer's table of implicit tags for plain scalars: first character → (tag, regex)."""
+    from ruamel.yaml.cyaml import CSafeLoader
 
-    def __init__(self) -> None:
-        self.nodes = 0
-        self.bytes = 0
+    return CSafeLoader.yaml_implicit_resolvers  # type: ignore[no-any-return]
 
-    def build(self, node: Any, depth: int) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES or depth > MAX_DEPTH:
-            raise NotQuick
-        tag = node.ctag.suffix
-        kind = node.id
-        if kind == "scalar":
-            self.bytes += len(node.value)
+
+def _resolve_plain(value: str, table: dict[Any, list[tuple[str, Any]]]) -> str:
+    """The tag the composer gives an untagged plain scalar (``BaseResolver.resolve``'s first step)."""
+    for tag, regexp in [*table.get(value[0] if value else "", ()), *table.get(None, ())]:
+        if regexp.match(value):
+            return str(tag)
+    return _STR_TAG
+
+
+def _events_data(get_event: Any) -> Any:
+    """Build the document from parser events; :class:`NotQuick` where the full builder would not
+    build it silently (the same counts and limits as :class:`_Builder`: values, not keys)."""
+    from ruamel.yaml.events import (
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
+
+    table = _implicit_tags()
+    if type(get_event()) is not StreamStartEvent or type(get_event()) is not DocumentStartEvent:
+        raise NotQuick  # no document at all (only comments)
+    # Open collections, each with the key waiting for its value (mappings) or None.
+    stack: list[tuple[Any, list[str | None]]] = []
+    nodes = size = 0
+    while True:
+        event = get_event()
+        kind = type(event)
+        awaiting_key = bool(stack) and stack[-1][1][0] is None and type(stack[-1][0]) is dict
+        if kind is ScalarEvent:
+            tag, text = event.tag, event.value
+            if tag is None or tag == "!":
+                tag = _resolve_plain(text, table) if event.implicit[0] else _STR_TAG
             scalar = _QUICK_SCALARS.get(tag)
-            if scalar is None or self.bytes > MAX_EXPANDED_BYTES:
+            if scalar is None:
+                raise NotQuick  # a custom tag, a merge key, an `=` value: the full builder reports it
+            if awaiting_key:
+                if text in stack[-1][0]:
+                    raise NotQuick  # a duplicate key
+                stack[-1][1][0] = text
+                continue
+            nodes += 1
+            size += len(text)
+            if nodes > MAX_NODES or size > MAX_EXPANDED_BYTES or len(stack) > MAX_DEPTH:
                 raise NotQuick
-            return _scalar_value(scalar, node.value)
-        if tag not in _QUICK_COLLECTIONS:
-            raise NotQuick
-        if kind == "sequence":
-            return [self.build(item, depth + 1) for item in node.value]
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.id != "scalar" or key_node.ctag.suffix not in _QUICK_SCALARS:
-                raise NotQuick  # a merge key (<<), a collection or a tagged key: the full builder decides
-            key = str(key_node.value)
-            if key in result:
+            value: Any = _scalar_value(scalar, text)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            mapping = kind is MappingStartEvent
+            if awaiting_key or event.tag not in (None, "!", _MAP_TAG if mapping else _SEQ_TAG):
+                raise NotQuick  # a collection as a key, or a tagged collection
+            nodes += 1
+            if nodes > MAX_NODES or len(stack) > MAX_DEPTH:
                 raise NotQuick
-            result[key] = self.build(value_node, depth + 1)
-        return result
+            stack.append(({} if mapping else [], [None]))
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = stack.pop()[0]
+        else:
+            raise NotQuick  # an alias (the full builder counts what it expands to)
+        if not stack:
+            if type(get_event()) is not DocumentEndEvent or type(get_event()) is not StreamEndEvent:
+                raise NotQuick  # several documents: the composer refuses them
+            return value
+        container, pending = stack[-1]
+        if type(container) is dict:
+            container[pending[0]] = value
+            pending[0] = None
+        else:
+            container.append(value)
 
 
 def _to_int(text: str) -> int | str:
