@@ -410,7 +410,8 @@ def _implicit_tags() -> dict[Any, list[tuple[str, Any]]]:
     """The composer's table of implicit tags for plain scalars: first character → (tag, regex)."""
     from ruamel.yaml.cyaml import CSafeLoader
 
-    return CSafeLoader.yaml_implicit_resolvers  # type: ignore[no-any-return]
+    table: dict[Any, list[tuple[str, Any]]] = CSafeLoader.yaml_implicit_resolvers
+    return table
 
 
 def _resolve_plain(value: str, table: dict[Any, list[tuple[str, Any]]]) -> str:
