@@ -80,9 +80,9 @@ class RoutingView:
 
 
 def view_of(project: Project, native: dict[str, Any]) -> RoutingView:
+    from receivers_cli.alertmanager.routing import routing_part
     from receivers_cli.analysis.explain import locations
     from receivers_cli.api import receiver_source
-    from receivers_cli.targets.native import routing_part
 
     part = routing_part(native)
     sources = {r["name"]: receiver_source(project, r["name"]) for r in part["receivers"]}
@@ -128,7 +128,7 @@ def _build(tenants: Path, config: Path | None, alertmanager_version: str | None)
     from receivers_cli.api import broken_tenants, load_healthy_project, preview_config
 
     project, errors = load_healthy_project([tenants], config, alertmanager_version=alertmanager_version)
-    view = view_of(project, preview_config(project))
+    view = view_of(project, preview_config(project, templates=False))
     return replace(view, problems=tuple(errors), broken=tuple(broken_tenants(project, errors)))
 
 
@@ -143,7 +143,7 @@ def _build_focused(tenants: Path, config: Path | None, alertmanager_version: str
     from receivers_cli.loading.project import discover_tenant_files, discovery_problems, outside_problem
     from receivers_cli.loading.yaml_source import display_path
     from receivers_cli.validation.levels import ValidationLevel
-    from receivers_cli.validation.quick import quick_tenant
+    from receivers_cli.validation.quick import quick_tenants
 
     # The platform alone first: its target version reads the labels, its tenant label picks the tenant.
     base = load_project([], config, alertmanager_version=alertmanager_version, schema=False)
@@ -152,16 +152,13 @@ def _build_focused(tenants: Path, config: Path | None, alertmanager_version: str
     stems = Counter(path.stem for path in files)
     channel_types = frozenset(integrations.catalog())
     linked: dict[Path, bool] = {}  # per folder: does the way to it go through a link (R015)?
-    full: list[Path] = []
-    sound: list[Path] = []
     for path in files:
         if path.parent not in linked:
             linked[path.parent] = outside_problem(path) is not None
-        # Two files of one id (a.yaml, a.yml) are R121 in full; the question's tenant always is.
-        if path.stem == tenant or stems[path.stem] > 1 or linked[path.parent] or not quick_tenant(path, channel_types):
-            full.append(path)
-        else:
-            sound.append(path)
+    # Two files of one id (a.yaml, a.yml) are R121 in full; the question's tenant always is in full.
+    others = [p for p in files if p.stem != tenant and stems[p.stem] == 1 and not linked[p.parent]]
+    sound = [path for path, ok in zip(others, quick_tenants(others, channel_types), strict=True) if ok]
+    full = sorted(set(files) - set(sound))
     project = load_project(full, config, alertmanager_version=alertmanager_version, schema=False)
     # What loading the folder itself adds: its own problems (R013, R014) and every tenant id in it.
     tenant_files = {path.stem: [display_path(path)] for path in sound}
@@ -172,7 +169,7 @@ def _build_focused(tenants: Path, config: Path | None, alertmanager_version: str
     errors = project.errors()
     broken = set(project.tenant_errors(errors))  # raises for the platform's errors
     project = replace(project, tenants=tuple(t for t in project.tenants if t.doc.file not in broken))
-    view = view_of(project, preview_config(project))
+    view = view_of(project, preview_config(project, templates=False))
     ids = sorted({t.id for t in project.tenants} | {path.stem for path in sound})
     return replace(view, problems=tuple(errors), broken=tuple(project.broken_tenants(errors)), tenants=tuple(ids))
 

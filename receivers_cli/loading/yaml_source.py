@@ -380,7 +380,7 @@ def quick_data(raw: bytes) -> Any:
     straight from libyaml's events, with the composer's own implicit-tag table, so no node graph
     and no position is kept (about twice as fast as the full load). Anything :func:`load_bytes`
     would refuse or report (binary or non-UTF-8 bytes, an empty file, a syntax error, several
-    documents, nesting, expansion, tags, merge keys, duplicate keys), and aliases, raise
+    documents, nesting, expansion, tags, merge keys, duplicate keys), and anchors, raise
     :class:`NotQuick` instead, so the caller loads the file in full to report it at file:line:col:
     this never accepts a file that the full load refuses, and gives the same values for the others.
     """
@@ -416,7 +416,7 @@ def _implicit_tags() -> dict[Any, list[tuple[str, Any]]]:
 
 def _resolve_plain(value: str, table: dict[Any, list[tuple[str, Any]]]) -> str:
     """The tag the composer gives an untagged plain scalar (``BaseResolver.resolve``'s first step)."""
-    for tag, regexp in [*table.get(value[0] if value else "", ()), *table.get(None, ())]:
+    for tag, regexp in (*table.get(value[0] if value else "", ()), *table.get(None, ())):
         if regexp.match(value):
             return str(tag)
     return _STR_TAG
@@ -440,51 +440,60 @@ def _events_data(get_event: Any) -> Any:
     table = _implicit_tags()
     if type(get_event()) is not StreamStartEvent or type(get_event()) is not DocumentStartEvent:
         raise NotQuick  # no document at all (only comments)
-    # Open collections, each with the key waiting for its value (mappings) or None.
-    stack: list[tuple[Any, list[str | None]]] = []
-    nodes = size = 0
+    # The open collection (None until the root opens), whether it is a mapping and the key that
+    # waits for its value there; the enclosing ones on the stack. ``depth``: open collections.
+    container: Any = None
+    is_map = False
+    key: str | None = None
+    stack: list[tuple[Any, bool, str | None]] = []
+    nodes = size = depth = 0
+    value: Any
     while True:
         event = get_event()
         kind = type(event)
-        awaiting_key = bool(stack) and stack[-1][1][0] is None and type(stack[-1][0]) is dict
+        if getattr(event, "anchor", None) is not None:
+            raise NotQuick  # anchors are the composer's to check (a second one of a name is an error)
         if kind is ScalarEvent:
-            tag, text = event.tag, event.value
+            tag, text = event.ctag, event.value  # ctag: the tag as libyaml gave it (``tag`` is a copy)
             if tag is None or tag == "!":
                 tag = _resolve_plain(text, table) if event.implicit[0] else _STR_TAG
-            scalar = _QUICK_SCALARS.get(tag)
+            scalar = _QUICK_SCALARS.get(tag) if type(tag) is str else None
             if scalar is None:
                 raise NotQuick  # a custom tag, a merge key, an `=` value: the full builder reports it
-            if awaiting_key:
-                if text in stack[-1][0]:
+            if is_map and key is None:
+                if text in container:
                     raise NotQuick  # a duplicate key
-                stack[-1][1][0] = text
+                key = text
                 continue
             nodes += 1
             size += len(text)
-            if nodes > MAX_NODES or size > MAX_EXPANDED_BYTES or len(stack) > MAX_DEPTH:
+            if nodes > MAX_NODES or size > MAX_EXPANDED_BYTES or depth > MAX_DEPTH:
                 raise NotQuick
-            value: Any = _scalar_value(scalar, text)
+            value = text if tag is _STR_TAG else _scalar_value(scalar, text)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             mapping = kind is MappingStartEvent
-            if awaiting_key or event.tag not in (None, "!", _MAP_TAG if mapping else _SEQ_TAG):
+            if (is_map and key is None) or event.ctag not in (None, "!", _MAP_TAG if mapping else _SEQ_TAG):
                 raise NotQuick  # a collection as a key, or a tagged collection
             nodes += 1
-            if nodes > MAX_NODES or len(stack) > MAX_DEPTH:
+            if nodes > MAX_NODES or depth > MAX_DEPTH:
                 raise NotQuick
-            stack.append(({} if mapping else [], [None]))
+            stack.append((container, is_map, key))
+            container, is_map, key = ({} if mapping else []), mapping, None
+            depth += 1
             continue
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            value = stack.pop()[0]
+            value = container
+            container, is_map, key = stack.pop()
+            depth -= 1
         else:
             raise NotQuick  # an alias (the full builder counts what it expands to)
-        if not stack:
+        if container is None:  # the root is complete
             if type(get_event()) is not DocumentEndEvent or type(get_event()) is not StreamEndEvent:
                 raise NotQuick  # several documents: the composer refuses them
             return value
-        container, pending = stack[-1]
-        if type(container) is dict:
-            container[pending[0]] = value
-            pending[0] = None
+        if is_map:
+            container[key] = value
+            key = None
         else:
             container.append(value)
 
