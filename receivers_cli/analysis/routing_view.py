@@ -37,7 +37,7 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,7 +106,11 @@ def routing_view(tenants: Path, config: Path | None, alertmanager_version: str |
     With ``labels`` (``LABEL=VALUE`` arguments, as ``routes test`` takes them), the view may be
     focused on the tenant those labels name (see the module docstring): it answers that label set
     exactly as the full view does, and nothing else."""
-    key = _cache_key(tenants, config, alertmanager_version)
+    from receivers_cli.loading.project import discover_tenant_files
+
+    files = discover_tenant_files([tenants])
+    contents = _contents(files) if _cache_dir() is not None else None
+    key = _key(tenants, files, contents, config, alertmanager_version) if contents is not None else None
     focused = labels is not None and not tenants.is_symlink() and tenants.is_dir()
     focus_key = _focus_key(key, labels) if key and focused and labels is not None else None
     for entry in (focus_key, key):
@@ -114,7 +118,7 @@ def routing_view(tenants: Path, config: Path | None, alertmanager_version: str |
         if cached is not None:
             return cached
     if focused and labels is not None:
-        view = _build_focused(tenants, config, alertmanager_version, labels)
+        view = _build_focused(tenants, config, alertmanager_version, labels, files, contents or {})
     else:
         view = _build(tenants, config, alertmanager_version)
     if key and not view.problems:
@@ -133,14 +137,15 @@ def _build(tenants: Path, config: Path | None, alertmanager_version: str | None)
 
 
 def _build_focused(tenants: Path, config: Path | None, alertmanager_version: str | None,
-                   labels: Sequence[str]) -> RoutingView:
-    """The view of the platform and of the tenant ``labels`` name; every other file quick-checked."""
+                   labels: Sequence[str], files: list[Path], contents: Mapping[Path, bytes]) -> RoutingView:
+    """The view of the platform and of the tenant ``labels`` name; every other file quick-checked
+    (from ``contents`` when the cache key has read it already)."""
     from collections import Counter
     from dataclasses import replace
 
     from receivers_cli import integrations
     from receivers_cli.api import load_project, preview_config, validated
-    from receivers_cli.loading.project import discover_tenant_files, discovery_problems, outside_problem
+    from receivers_cli.loading.project import discovery_problems, outside_problem
     from receivers_cli.loading.yaml_source import display_path
     from receivers_cli.validation.levels import ValidationLevel
     from receivers_cli.validation.quick import quick_tenants
@@ -148,7 +153,6 @@ def _build_focused(tenants: Path, config: Path | None, alertmanager_version: str
     # The platform alone first: its target version reads the labels, its tenant label picks the tenant.
     base = load_project([], config, alertmanager_version=alertmanager_version, schema=False)
     tenant = _tenant_of(labels, base.version, base.platform.tenant_label)
-    files = discover_tenant_files([tenants])
     stems = Counter(path.stem for path in files)
     channel_types = frozenset(integrations.catalog())
     linked: dict[Path, bool] = {}  # per folder: does the way to it go through a link (R015)?
@@ -157,7 +161,7 @@ def _build_focused(tenants: Path, config: Path | None, alertmanager_version: str
             linked[path.parent] = outside_problem(path) is not None
     # Two files of one id (a.yaml, a.yml) are R121 in full; the question's tenant always is in full.
     others = [p for p in files if p.stem != tenant and stems[p.stem] == 1 and not linked[p.parent]]
-    sound = [path for path, ok in zip(others, quick_tenants(others, channel_types), strict=True) if ok]
+    sound = [path for path, ok in zip(others, quick_tenants(others, channel_types, contents), strict=True) if ok]
     full = sorted(set(files) - set(sound))
     project = load_project(full, config, alertmanager_version=alertmanager_version, schema=False)
     # What loading the folder itself adds: its own problems (R013, R014) and every tenant id in it.
@@ -210,18 +214,42 @@ def _cache_dir() -> Path | None:
 def _cache_key(tenants: Path, config: Path | None, alertmanager_version: str | None) -> str | None:
     if _cache_dir() is None:
         return None
-    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{alertmanager_version or ''}\0".encode())
     from receivers_cli.loading.project import discover_tenant_files
 
     files = discover_tenant_files([tenants])
-    if config is not None and config.is_file():
-        files.append(config)
+    contents = _contents(files)
+    return _key(tenants, files, contents, config, alertmanager_version) if contents is not None else None
+
+
+def _contents(files: list[Path]) -> dict[Path, bytes] | None:
+    """The bytes of every tenant file, read as the load reads them (a regular file, never through a
+    link, bounded); None when one cannot be read so: the load reports it, and nothing is cached."""
+    from receivers_cli.errors import ProblemsError
+    from receivers_cli.loading.yaml_source import read_regular_file
+
+    try:
+        return {path: read_regular_file(path, str(path)) for path in files}
+    except ProblemsError:
+        return None
+
+
+def _key(tenants: Path, files: list[Path], contents: Mapping[Path, bytes], config: Path | None,
+         alertmanager_version: str | None) -> str | None:
+    """The cache key: the formats, the target version, and every input's absolute path and sha256."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT}\0{__version__}\0{alertmanager_version or ''}\0".encode())
+    # The folder is resolved once and its files named below it, in plain strings (a path object
+    # per file cost more than the hashing); a file that is a link is an error, never cached.
+    folder, named = str(tenants.resolve()), str(tenants)
     for path in files:
+        head, name = os.path.split(str(path))
+        absolute = os.path.join(folder, name) if head == named else str(path.resolve())
+        digest.update(absolute.encode() + b"\0" + hashlib.sha256(contents[path]).digest())
+    if config is not None and config.is_file():
         try:
-            data = path.read_bytes()
+            data = config.read_bytes()
         except OSError:
             return None  # let the real load report it
-        digest.update(str(path.resolve()).encode() + b"\0" + hashlib.sha256(data).digest())
+        digest.update(str(config.resolve()).encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 

@@ -140,12 +140,16 @@ def read_regular_file(path: Path, name: str, *, max_bytes: int = MAX_FILE_BYTES)
             raise _too_large(name, opened.st_size, max_bytes)
         chunks: list[bytes] = []
         total = 0
+        # The size fstat gave and one byte more (a file that grew says so); a buffer of the limit
+        # per read would cost an allocation of a megabyte per file.
+        want = opened.st_size + 1
         while total <= max_bytes:  # the size can grow after fstat: never read past the limit
-            chunk = os.read(fd, max_bytes + 1 - total)
+            chunk = os.read(fd, min(want, max_bytes + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
+            want = 64 * 1024
         if total > max_bytes:
             raise _too_large(name, total, max_bytes)
         return b"".join(chunks)

@@ -16,7 +16,7 @@ with all of them. It costs about a third of a millisecond a file; the full check
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -26,14 +26,15 @@ from receivers_cli.loading.yaml_source import NotQuick, quick_data, read_regular
 from receivers_cli.model.tenant import Tenant
 
 
-def quick_tenant(path: Path, channel_types: Collection[str]) -> bool:
+def quick_tenant(path: Path, channel_types: Collection[str], raw: bytes | None = None) -> bool:
     """Whether the tenant file at ``path`` passes the quick check (False: check it in full).
 
-    ``channel_types`` are the catalog's; the caller has made sure that no folder on the way to
+    ``channel_types`` are the catalog's; ``raw``, the file's bytes if the caller has read them as
+    :func:`read_regular_file` does. The caller has made sure that no folder on the way to
     ``path`` is a link (the full load checks that per file).
     """
     try:
-        data = quick_data(read_regular_file(path, str(path)))
+        data = quick_data(raw if raw is not None else read_regular_file(path, str(path)))
     except (ProblemsError, NotQuick):
         return False
     if not isinstance(data, dict) or len(data) != 1:
@@ -55,6 +56,8 @@ def quick_tenant(path: Path, channel_types: Collection[str]) -> bool:
 
 
 
-def quick_tenants(paths: Sequence[Path], channel_types: Collection[str]) -> list[bool]:
-    """:func:`quick_tenant` of every path, in order."""
-    return [quick_tenant(path, channel_types) for path in paths]
+def quick_tenants(paths: Sequence[Path], channel_types: Collection[str],
+                  contents: Mapping[Path, bytes] | None = None) -> list[bool]:
+    """:func:`quick_tenant` of every path, in order (bytes from ``contents`` where it has them)."""
+    known = contents or {}
+    return [quick_tenant(path, channel_types, known.get(path)) for path in paths]
