@@ -160,6 +160,13 @@ def routes_test_output(root: Route, labels: Mapping[str, str]) -> str:
     return ",".join(receivers_for(root, labels))
 
 
+def routing_part(native: Mapping[str, Any]) -> dict[str, Any]:
+    """What routing questions need of a native config: receiver names, never their settings."""
+    part: dict[str, Any] = {k: native[k] for k in ("route", "inhibit_rules", "time_intervals") if k in native}
+    part["receivers"] = [{"name": r["name"]} for r in native.get("receivers", [])]
+    return part
+
+
 def build_route_tree(
     config: Mapping[str, Any],
     version: Version = SIMULATED_DEFAULT,

@@ -111,6 +111,7 @@ class Context:
     severity_label: str = "severity"
     severities: tuple[str, ...] = ()
     receivers: tuple[str, ...] = ()  # every receiver name of the config, in config order
+    tenants: tuple[str, ...] | None = None  # every tenant's id, when the tree holds only some of them
 
 
 @dataclass(frozen=True)
@@ -269,7 +270,10 @@ def _route_at(route: Route, context: Context) -> tuple[str, str, str]:
 def hints(labels: Labels, context: Context, root: Route) -> list[str]:
     """Label values that look like mistakes: an unknown tenant, a severity off the ladder."""
     found: list[str] = []
-    tenants = sorted(naming.tenant_owners(child.receiver for child in root.routes))
+    if context.tenants is not None:
+        tenants = sorted(context.tenants)
+    else:
+        tenants = sorted(naming.tenant_owners(child.receiver for child in root.routes))
     tenant = labels.get(context.tenant_label)
     matched = root.match(labels)
     if tenant is None:

@@ -31,14 +31,15 @@ class RoutesFormat(str, Enum):
 app = typer.Typer(help="Show the routing tree and test where a label set goes.", no_args_is_help=True)
 
 
-def _load(tenants: Path, config: Path, version: str | None) -> tuple[RoutingView, Route]:
+def _load(tenants: Path, config: Path, version: str | None,
+          labels: list[str] | None = None) -> tuple[RoutingView, Route]:
     from receivers_cli.alertmanager.routing import build_route_tree
     from receivers_cli.analysis.routing_view import routing_view
     from receivers_cli.errors import ProblemsError
     from receivers_cli.report import print_problems
 
     try:
-        view = routing_view(tenants, config, version)
+        view = routing_view(tenants, config, version, labels)
     except ProblemsError as exc:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_PROBLEMS) from None
@@ -151,7 +152,8 @@ def test(
     routes muted at that time and alerts an inhibit rule suppresses are left out of it."""
     from receivers_cli.analysis.explain import lineage, parse_time, split_labels
 
-    view, root = _load(tenants, config, alertmanager_version)
+    # Focused on the tenant the labels name: no other tenant's route can take the alert.
+    view, root = _load(tenants, config, alertmanager_version, labels)
     label_set = _label_set(labels, view.version)
     moment = None
     if at is not None:

@@ -66,7 +66,7 @@ def discover_tenant_files(paths: Sequence[Path]) -> list[Path]:
     return sorted(found)
 
 
-def _outside_problem(path: Path) -> Problem | None:
+def outside_problem(path: Path) -> Problem | None:
     """A folder on the way to ``path`` (below the working directory) that is a symlink, if any.
 
     The file itself is checked when it is opened; this catches ``tenants/link/x.yaml`` where
@@ -138,7 +138,7 @@ def _lookalikes(folder: Path) -> list[Problem]:
 
 def load_tenant(path: Path) -> TenantSource:
     """Load one tenant file and check its shape: one mapping whose only key is the file's stem."""
-    outside = _outside_problem(path)
+    outside = outside_problem(path)
     if outside is not None:
         raise ProblemsError([outside])
     doc = load_file(path)
@@ -182,7 +182,7 @@ def load_sources(paths: Iterable[Path], config: Path | None) -> ProjectSources:
     sources.problems.extend(discovery_problems(paths))
     if config is not None and (config.exists() or config.is_symlink()):
         try:
-            outside = _outside_problem(config)
+            outside = outside_problem(config)
             if outside is not None:
                 raise ProblemsError([outside])
             sources.platform = load_file(config)

@@ -144,12 +144,16 @@ def read_regular_file(path: Path, name: str, *, max_bytes: int = MAX_FILE_BYTES)
             raise _too_large(name, opened.st_size, max_bytes)
         chunks: list[bytes] = []
         total = 0
+        # The size fstat gave and one byte more (a file that grew says so); a buffer of the limit
+        # per read would cost an allocation of a megabyte per file.
+        want = opened.st_size + 1
         while total <= max_bytes:  # the size can grow after fstat: never read past the limit
-            chunk = os.read(fd, max_bytes + 1 - total)
+            chunk = os.read(fd, min(want, max_bytes + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
+            want = 64 * 1024
         if total > max_bytes:
             raise _too_large(name, total, max_bytes)
         return b"".join(chunks)
@@ -385,18 +389,160 @@ class _Builder:
                 )
             )
             return value
-        if kind == "null":
-            return None
-        if kind == "bool":
-            return value.lower() == "true"
-        if kind == "int":
-            return _to_int(value)
-        if kind == "float":
-            return _to_float(value)
-        return value
+        return _scalar_value(kind, value)
 
     def _stop(self, problem: Problem) -> None:
         raise ProblemsError([*self.problems, problem])
+
+
+def _scalar_value(kind: str, value: str) -> Any:
+    """A resolved scalar (``kind``: a standard tag's suffix) as the plain value both builders give."""
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return value.lower() == "true"
+    if kind == "int":
+        return _to_int(value)
+    if kind == "float":
+        return _to_float(value)
+    return value
+
+
+class NotQuick(Exception):
+    """The quick load met something only :func:`load_bytes` reports (with its position): use that."""
+
+
+# Standard tags as libyaml reports them; a tag spelled any other way (%-escaped, a custom one) is
+# left to the full builder, which decodes it and reports it where it stands.
+_QUICK_SCALARS = {_TAG + kind: kind for kind in _SCALAR_KINDS}
+_STR_TAG = _TAG + "str"
+_MAP_TAG = _TAG + "map"
+_SEQ_TAG = _TAG + "seq"
+
+
+def quick_data(raw: bytes) -> Any:
+    """The plain data :func:`load_bytes` would give for ``raw``, without a source map.
+
+    For questions that only need to know that a file is sound (``validation/quick.py``): built
+    straight from libyaml's events, with the composer's own implicit-tag table, so no node graph
+    and no position is kept (about twice as fast as the full load). Anything :func:`load_bytes`
+    would refuse or report (binary or non-UTF-8 bytes, an empty file, a syntax error, several
+    documents, nesting, expansion, tags, merge keys, duplicate keys), and anchors, raise
+    :class:`NotQuick` instead, so the caller loads the file in full to report it at file:line:col:
+    this never accepts a file that the full load refuses, and gives the same values for the others.
+    """
+    if b"\x00" in raw:
+        raise NotQuick
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotQuick from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or _depth_bound(text) > MAX_DEPTH:
+        raise NotQuick  # empty (only comments: the events say so), or maybe too deep to build
+    from _ruamel_yaml import CParser
+    from ruamel.yaml.error import YAMLError
+
+    parser = CParser(text)
+    try:
+        return _events_data(parser.get_event)
+    except YAMLError:
+        raise NotQuick from None
+    finally:
+        parser.dispose()
+
+
+def _implicit_tags() -> dict[Any, list[tuple[str, Any]]]:
+    """The composer's table of implicit tags for plain scalars: first character → (tag, regex)."""
+    from ruamel.yaml.cyaml import CSafeLoader
+
+    table: dict[Any, list[tuple[str, Any]]] = CSafeLoader.yaml_implicit_resolvers
+    return table
+
+
+def _resolve_plain(value: str, table: dict[Any, list[tuple[str, Any]]]) -> str:
+    """The tag the composer gives an untagged plain scalar (``BaseResolver.resolve``'s first step)."""
+    for tag, regexp in (*table.get(value[0] if value else "", ()), *table.get(None, ())):
+        if regexp.match(value):
+            return str(tag)
+    return _STR_TAG
+
+
+def _events_data(get_event: Any) -> Any:
+    """Build the document from parser events; :class:`NotQuick` where the full builder would not
+    build it silently (the same counts and limits as :class:`_Builder`: values, not keys)."""
+    from ruamel.yaml.events import (
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
+
+    table = _implicit_tags()
+    if type(get_event()) is not StreamStartEvent or type(get_event()) is not DocumentStartEvent:
+        raise NotQuick  # no document at all (only comments)
+    # The open collection (None until the root opens), whether it is a mapping and the key that
+    # waits for its value there; the enclosing ones on the stack. ``depth``: open collections.
+    container: Any = None
+    is_map = False
+    key: str | None = None
+    stack: list[tuple[Any, bool, str | None]] = []
+    nodes = size = depth = 0
+    value: Any
+    while True:
+        event = get_event()
+        kind = type(event)
+        if getattr(event, "anchor", None) is not None:
+            raise NotQuick  # anchors are the composer's to check (a second one of a name is an error)
+        if kind is ScalarEvent:
+            tag, text = event.ctag, event.value  # ctag: the tag as libyaml gave it (``tag`` is a copy)
+            if tag is None or tag == "!":
+                tag = _resolve_plain(text, table) if event.implicit[0] else _STR_TAG
+            scalar = _QUICK_SCALARS.get(tag) if type(tag) is str else None
+            if scalar is None:
+                raise NotQuick  # a custom tag, a merge key, an `=` value: the full builder reports it
+            if is_map and key is None:
+                if text in container:
+                    raise NotQuick  # a duplicate key
+                key = text
+                continue
+            nodes += 1
+            size += len(text)
+            if nodes > MAX_NODES or size > MAX_EXPANDED_BYTES or depth > MAX_DEPTH:
+                raise NotQuick
+            value = text if tag is _STR_TAG else _scalar_value(scalar, text)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            mapping = kind is MappingStartEvent
+            if (is_map and key is None) or event.ctag not in (None, "!", _MAP_TAG if mapping else _SEQ_TAG):
+                raise NotQuick  # a collection as a key, or a tagged collection
+            nodes += 1
+            if nodes > MAX_NODES or depth > MAX_DEPTH:
+                raise NotQuick
+            stack.append((container, is_map, key))
+            container, is_map, key = ({} if mapping else []), mapping, None
+            depth += 1
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = container
+            container, is_map, key = stack.pop()
+            depth -= 1
+        else:
+            raise NotQuick  # an alias (the full builder counts what it expands to)
+        if container is None:  # the root is complete
+            if type(get_event()) is not DocumentEndEvent or type(get_event()) is not StreamEndEvent:
+                raise NotQuick  # several documents: the composer refuses them
+            return value
+        if is_map:
+            container[key] = value
+            key = None
+        else:
+            container.append(value)
 
 
 def _to_int(text: str) -> int | str:

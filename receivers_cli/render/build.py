@@ -50,11 +50,14 @@ def build(
     platform_configs: Mapping[str, Mapping[str, Any]] | None = None,
     isolation: Strategy | None = None,
     shared_templates: SharedTemplates | None = None,
+    with_templates: bool = True,
 ) -> BuildResult:
     """Merge everything into one native config (a plain dict in emission order) and its templates.
 
     ``isolation`` confines each tenant (default: by the platform's ``tenant_label``); ``shared_templates``
-    (receivers.yaml's ``templates.files``) go to ``templates/_platform.tmpl`` and tenants may call them."""
+    (receivers.yaml's ``templates.files``) go to ``templates/_platform.tmpl`` and tenants may call them.
+    ``with_templates=False`` renders no template file and puts no template reference in receiver
+    settings: for routing questions, which keep only receiver names (templates change no route)."""
     isolation = isolation or for_label(platform.tenant_label)
     templates = TemplateSet(platform, version, shared_templates)
     platform_configs = platform_configs or {}
@@ -82,7 +85,7 @@ def build(
 
     for tenant in track(sorted(tenants, key=lambda t: t.id), "building tenant configs"):
         channels = [r.channel_type for r in tenant.model.receivers if r.enabled and r.channel_type]
-        tenant_templates = templates.add_tenant(tenant.id, tenant.model, channels)
+        tenant_templates = templates.add_tenant(tenant.id, tenant.model, channels) if with_templates else None
         unrouted = naming.unrouted(tenant.id)
         receivers.append({"name": unrouted})
         children: list[dict[str, Any]] = []
@@ -126,7 +129,7 @@ def build(
         config["inhibit_rules"] = inhibit_rules
     if time_intervals:
         config["time_intervals"] = time_intervals
-    rendered = templates.render()
+    rendered = templates.render() if with_templates else {}
     if rendered:
         config["templates"] = [TEMPLATES_GLOB]
     return BuildResult(config, {f"{TEMPLATES_DIR}/{name}": text for name, text in rendered.items()})

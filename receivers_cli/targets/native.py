@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from receivers_cli import __version__, audit
+from receivers_cli.alertmanager.routing import routing_part
 from receivers_cli.alertmanager.versions import format_version
 from receivers_cli.errors import Problem, ProblemsError
 from receivers_cli.isolation import naming
@@ -57,13 +58,6 @@ def render_native(project: Project, options: RenderOptions, template_dir: str | 
                                    options.secrets_dir, template_dir)
     return _render_inline(project, options.env, options.decrypt, options.on_tenant_error,
                           options.secrets_dir, previous, template_dir)
-
-
-def routing_part(native: dict[str, Any]) -> dict[str, Any]:
-    """What routing questions need of a native config: receiver names, never their settings."""
-    part: dict[str, Any] = {k: native[k] for k in ("route", "inhibit_rules", "time_intervals") if k in native}
-    part["receivers"] = [{"name": r["name"]} for r in native.get("receivers", [])]
-    return part
 
 
 def _skipped_tenant_files(project: Project, on_tenant_error: Literal["fail", "skip"]) -> dict[str, list[Problem]]:
