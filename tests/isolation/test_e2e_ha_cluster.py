@@ -26,7 +26,7 @@ import pytest
 
 from tests.helpers import FIXTURES, render_repo
 from tests.judges import Judge, judge_exactly
-from tests.tools import Sink, free_port, post_alerts
+from tests.tools import Sink, free_ports, post_alerts
 
 FIXTURE = FIXTURES / "ha"
 TENANTS = ("acme", "globex", "initech")
@@ -54,10 +54,12 @@ def _get(url: str) -> Any:
 
 
 def _start_cluster(judge: Judge, config: Path, work: Path, size: int = 3) -> list[Peer]:
-    clusters = [f"127.0.0.1:{free_port()}" for _ in range(size)]
+    # Cluster and web ports drawn together: drawn one by one, a web port could be a peer's cluster port.
+    ports = free_ports(2 * size)
+    clusters = [f"127.0.0.1:{p}" for p in ports[:size]]
     peers = []
     for i, cluster in enumerate(clusters):
-        port = free_port()
+        port = ports[size + i]
         log = work / f"peer{i}.log"
         args = [
             f"--config.file={config}", f"--storage.path={work / f'data{i}'}",
