@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ from receivers_cli.targets.shared import header
 
 if TYPE_CHECKING:
     from receivers_cli.api.project import Project
+    from receivers_cli.integrations.integration import Integration
     from receivers_cli.loading.yaml_source import SourceDocument
     from receivers_cli.model.platform import Platform
 
@@ -106,6 +108,7 @@ def _tenant_platform(platform: Platform) -> Platform:
     })
 
 
+@cache
 def _inheritable_globals() -> frozenset[str]:
     """Every ``global`` field some integration fills a receiver's empty field from."""
     from receivers_cli import integrations
@@ -114,13 +117,20 @@ def _inheritable_globals() -> frozenset[str]:
                      for inherit in integration.all_inherits() for g in inherit.globals)
 
 
+@cache
+def _by_native() -> Mapping[str, Integration]:
+    """Each integration by the ``*_configs`` key it emits (computed once, not per envelope)."""
+    from receivers_cli import integrations
+
+    return {i.native: i for i in integrations.catalog().values()}
+
+
 def used_globals(config: Mapping[str, Any], version: Version) -> set[str]:
     """The ``global`` fields the receivers of ``config`` take a value from (any role: credentials,
     destinations, settings), by the integrations' own inheritance declarations."""
-    from receivers_cli import integrations
     from receivers_cli.integrations.inheritance import inherited_credentials
 
-    by_native = {i.native: i for i in integrations.catalog().values()}
+    by_native = _by_native()
     global_ = config.get("global", {})
     used: set[str] = set()
     for receiver in config.get("receivers", []):
