@@ -222,11 +222,10 @@ def load_text(text: str, name: str, *, merge_keys: bool = False, first_document:
         else:
             node = loader.get_single_node()
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        col = mark.column + 1 if mark is not None else 1
-        what = exc.problem or exc.context or "invalid YAML"
-        raise _fail(name, line, col, R006, f"YAML syntax error: {what}", _syntax_hint(str(what))) from None
+        composed = _compose_flow_colons(text, first_document) if exc.problem == _FLOW_COLON else None
+        if composed is None:
+            raise _syntax_error(name, exc) from None
+        node, later = composed
     except YAMLError as exc:  # e.g. several documents in one file, or a control character
         position = getattr(exc, "position", None)
         if isinstance(position, int) and getattr(exc, "character", None) is not None:
@@ -249,6 +248,54 @@ def load_text(text: str, name: str, *, merge_keys: bool = False, first_document:
     if builder.problems:
         raise ProblemsError(builder.problems)
     return doc
+
+
+_FLOW_COLON = "found unexpected ':'"
+
+
+def _syntax_error(name: str, exc: Any) -> ProblemsError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    what = exc.problem or exc.context or "invalid YAML"
+    return _fail(name, line, col, R006, f"YAML syntax error: {what}", _syntax_hint(str(what)))
+
+
+def _compose_flow_colons(text: str, first_document: bool) -> tuple[Any, int] | None:
+    """The node graph of a document libyaml refuses only for a ``:`` inside a flow scalar.
+
+    libyaml (0.2.x as ruamel.yaml.clib bundles it) refuses ``days_of_month: [1:6]`` and
+    ``[08:30]``, which Go's yaml.v2, and so Alertmanager, reads as the strings "1:6" and "08:30".
+    ruamel's pure-Python parser reads them as Go does; its implicit tags are the C loader's (both
+    resolve as ruamel's YAML 1.2 resolver does), so the builder treats both graphs alike. It runs only on this refusal (it is
+    tens of times slower), after the same iterative depth check, since its composer recurses too.
+    None when it refuses the text as well: the caller then reports libyaml's error.
+    """
+    import ruamel.yaml
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+
+    yaml = ruamel.yaml.YAML(typ="safe", pure=True)
+    try:
+        depth = 0
+        for event in yaml.parse(text):
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return None  # the libyaml error stands; the file is refused either way
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+        nodes = yaml.compose_all(text)
+        node = next(nodes, None)
+        later = 0
+        second = next(nodes, None)
+        if second is not None:
+            if not first_document:
+                return None  # several documents: libyaml's error stands for the file
+            later = second.start_mark.line + 1
+    except YAMLError:
+        return None
+    return node, later
 
 
 class _Builder:

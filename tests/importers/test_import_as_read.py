@@ -221,3 +221,36 @@ def test_the_tenant_label_of_existing_tenants_is_never_changed(tmp_path: Path) -
     assert code == 1
     assert "tenant-label-used.yml:4:13: error I002 the config matches on label 'tenant'" in output, output
     assert (tmp_path / "receivers.yaml").read_text() == before and not (tmp_path / "tenants" / "acme.yaml").exists()
+
+
+def test_flow_scalars_with_a_colon_read_as_go_yaml_reads_them(tmp_path: Path) -> None:
+    _judged(tmp_path, "flow-colons")
+    rendered = _rendered(tmp_path)
+    interval, = (i for i in rendered["time_intervals"] if i["name"].endswith("office-hours"))
+    spec, = interval["time_intervals"]
+    assert spec["weekdays"] == ["monday:friday"] and spec["days_of_month"] == ["1:6", "-3:-1"]
+    assert spec["times"] == [{"start_time": "08:30", "end_time": "17:00"}]
+
+
+@pytest.mark.parametrize("flow", ["[1:6, 08:30, yes, 0x1F, ~, 2.5, 'q:r']", "[{a: 1:6}, [b:c]]"])
+def test_a_flow_colon_gives_the_data_and_positions_the_block_form_would(flow: str) -> None:
+    loaded = load_text(f"top:\n  key: {flow}\n  after: 1\n", "flow.yml")
+    plain = _data(f"top:\n  key: {flow.replace('1:6', '16').replace('08:30', '830').replace('b:c', 'bc')}\n")
+    expected = json.loads(json.dumps(plain).replace("16", '"1:6"', 1).replace("830", '"08:30"').replace('"bc"', '"b:c"'))
+    assert loaded.data["top"]["key"] == expected["top"]["key"]
+    assert loaded.data["top"]["after"] == 1
+    assert loaded.locate(("top", "key", 0)).line == 2 and loaded.locate(("top", "after")).line == 3
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("a: [1:6\n", "R006"),  # still a syntax error: reported where libyaml stopped
+    ("a: [1:6]\n---\nb: 1\n", "R006"),  # one document per file, as before
+    ("a: " + "[" * 70 + "1:6" + "]" * 70 + "\n", None),  # too deep: refused, never composed
+    ("a: [1:6]\na: [2:3]\n", "R009"),  # the builder's refusals hold for the second parser too
+    ("a: [1:6, !!python/name:os.system x]\n", None),
+])
+def test_the_second_parser_refuses_what_the_first_would(text: str, rule: str | None) -> None:
+    with pytest.raises(ProblemsError) as caught:
+        load_text(text, "flow.yml")
+    if rule is not None:
+        assert {p.rule.id for p in caught.value.problems} == {rule}
