@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from receivers_cli import integrations
 from receivers_cli.alertmanager.global_fields import GLOBAL
 from receivers_cli.api.project import Project
 from receivers_cli.codes import R110, R122
 from receivers_cli.errors import Problem
 from receivers_cli.integrations.check import check_config, check_kind
+
+
+def _template_problems(project: Project, config: Any, base: tuple[str | int, ...]) -> list[Problem]:
+    """R153 for the Go template text in a platform receiver's fields: valid for the target version,
+    calling only platform defines and built-ins (never a tenant's part). Alertmanager loads such text
+    only when it notifies, so a broken one would fail every notification of that receiver."""
+    from receivers_cli.alertmanager.gotemplate import functions_for
+    from receivers_cli.codes import R150, R153
+    from receivers_cli.isolation import naming
+    from receivers_cli.render.templates import check_text
+    from receivers_cli.validation.rules._values import strings
+
+    doc = project.platform_doc
+    assert doc is not None
+    functions = functions_for(project.version)
+    found: list[Problem] = []
+    for path, text in strings(config, base):
+        if "{{" not in text:
+            continue
+        for item in check_text(naming.PLATFORM, text, functions, (), path, project.shared_templates.bounds):
+            rule = R153 if item.rule == R150 else item.rule
+            found.append(doc.problem(path, rule, f"a platform receiver's template: {item.message}", item.hint))
+    return found
 
 
 def platform_problems(project: Project) -> list[Problem]:
@@ -40,6 +65,7 @@ def platform_problems(project: Project) -> list[Problem]:
         for issue in check_config(integration, receiver.config, project.version, platform.global_,
                                   allow_file_fields=True):
             problems.append(doc.problem_at(issue, ("receivers", i, "config")))
+        problems.extend(_template_problems(project, receiver.config, ("receivers", i, "config")))
     from receivers_cli.validation.rules import (
         group_wait_exceeds_interval,
         repeat_below_group_interval,

@@ -137,9 +137,10 @@ def local_id(name: str, taken: Iterable[str]) -> str:
 
 
 class _Converter:
-    def __init__(self, doc: SourceDocument, version: Version) -> None:
+    def __init__(self, doc: SourceDocument, version: Version, carried: frozenset[str] = frozenset()) -> None:
         self.doc = doc
         self.version = version
+        self.carried = carried  # the names the carried template files define (``template_files``)
         self.fail = _Failures(doc)
         data = doc.data
         if not isinstance(data, dict):
@@ -229,27 +230,31 @@ class _Converter:
         self.notes.append(replace(note, severity=Severity.WARNING))
 
     def _templates(self) -> None:
-        """``templates:`` loads files from the Alertmanager host, which import cannot carry. When no
-        receiver calls a name they could define (only built-in names), they are left out with a
-        warning; a call to any other name is refused, at the receiver that makes it."""
+        """``templates:`` names Go template files on the Alertmanager host. Those the import found
+        are carried as platform templates (:mod:`~receivers_cli.importers.template_files`, which
+        renamed the calls before this runs); a call to a name neither they nor Alertmanager define
+        is refused at the receiver that makes it. Without files found and without such a call, the
+        key is left out with a warning."""
         from receivers_cli.render.templates import BUILTIN_TEMPLATES
 
         custom: list[tuple[str, DataPath]] = []
         for index, raw in self.receivers.values():
             for path, text in _strings(raw, ("receivers", index)):
                 custom.extend((called, path) for called in TEMPLATE_CALL.findall(text)
-                              if called not in BUILTIN_TEMPLATES)
+                              if called not in BUILTIN_TEMPLATES and called not in self.carried)
         if custom:
+            found = "the template files found do not define it" if self.carried else (
+                "no file the templates: globs name was found, here or beside the config")
             for called, path in custom:
-                self.fail.add(path, I002,
-                              f"the receiver calls template {called!r}, defined in the config's own templates: "
-                              "files, which import cannot carry (they live on the Alertmanager host)",
-                              "write the text inline, or use a built-in template such as "
-                              "slack.default.title; then import again")
+                self.fail.add(path, I002, f"the receiver calls template {called!r}, which {found}",
+                              "copy the config's template files beside it (as the Alertmanager host has them), "
+                              "write the text inline, or use a built-in template such as slack.default.title")
+            return
+        if self.carried:
             return
         note = self.doc.problem(
-            ("templates",), I006, "templates: left out: no receiver calls a name those files define (only "
-            "built-in names); a built-in name they redefine is not carried either",
+            ("templates",), I006, "templates: left out: no file its globs name was found, and no receiver calls "
+            "a name such a file would define (only built-in names)",
             "receivers generates each tenant's templates (README, \"The output\")", at_key=True)
         self.notes.append(replace(note, severity=Severity.WARNING))
 
@@ -682,9 +687,11 @@ def convert(
     tenant: str | None = None,
     by: str | None = None,
     tenant_label: str | None = None,
+    carried: frozenset[str] = frozenset(),
 ) -> ImportResult:
-    """Convert an Alertmanager config document (``--tenant`` or ``--by``); raises ProblemsError."""
-    conv = _Converter(doc, version)
+    """Convert an Alertmanager config document (``--tenant`` or ``--by``); raises ProblemsError.
+    ``carried``: the template names the carried template files define (already renamed)."""
+    conv = _Converter(doc, version, carried)
     root = conv.root
     for key in ("match", "match_re", "matchers", "continue", "active_time_intervals", "mute_time_intervals"):
         if root.get(key):
@@ -741,8 +748,12 @@ def convert(
         pins = [pinned_value(conv, child, by) for child in children]
         tenant_ids = sorted({v for v in pins if v is not None and ID_RE.match(v)})
         if not tenant_ids:
+            others = sorted({v for v in pins if v is not None})
+            found = (f"; the values it is pinned to are not tenant ids: {', '.join(map(repr, others[:5]))}"
+                     if others else "")
             conv.fail.add(("route", "routes"), I002, f"no top-level route pins label {by!r} to a value that is a "
-                          "tenant id", f"route children with {by}=\"<tenant>\" become tenants; check the label name")
+                          f"tenant id{found}", f"route children with {by}=\"<tenant>\" become tenants (a tenant id "
+                          "is lower case letters, digits, . _ -); check the label name, or import with --tenant")
             conv.fail.raise_if_any()
         first = next(i for i, v in enumerate(pins) if v in tenant_ids)
         before = [(i, c) for i, c in enumerate(children) if i < first]
@@ -750,6 +761,7 @@ def convert(
         after = [(i, c) for i, c in later if pins[i] not in tenant_ids]
         for tenant_id in tenant_ids:
             tenant_routes[tenant_id] = _tenant_tree(builder, tenant_id, tenant_id, later)
+            _before_continue_check(conv, by, tenant_id, before, tenant_routes[tenant_id])
         routes: dict[str, list[dict[str, Any]]] = {}
         for section, chosen in (("before", before), ("after", after)):
             built: list[dict[str, Any]] = []
@@ -862,6 +874,35 @@ def _file_path(owner_id: str, path: DataPath) -> DataPath:
 def _pos(doc: SourceDocument, path: DataPath) -> tuple[int, int]:
     position = doc.locate(path)
     return position.line, position.column
+
+
+def _before_continue_check(conv: _Converter, label: str, tenant_id: str, before: list[tuple[int, Any]],
+                           tree: dict[str, Any]) -> None:
+    """Refuse what ``--by`` cannot carry: a route before the tenants, with ``continue: true``, that
+    can match the tenant's alerts, when the tenant's tree has no catch-all route.
+
+    In the original, an alert that matched such a route and none of the later ones goes nowhere
+    else (the root receiver takes only alerts no route matched). In the render the tenant route
+    takes every alert of its tenant, so the tenant's default (the root receiver's copy) would
+    get it too."""
+    if any(not _route_matchers(node) for node in tree.get("routes") or []):
+        return  # a later route takes every alert of the tenant: nothing falls to its default
+    for index, raw in before:
+        if not isinstance(raw, dict) or raw.get("continue") is not True:
+            continue
+        decided = [m for _, m in conv.matchers(raw, ()) if m.name == label]
+        if all(m.matches_value(tenant_id) for m in decided):
+            conv.fail.add(("route", "routes", index), I002,
+                          f"this route has continue: true and can match alerts of tenant {tenant_id!r}, whose routes "
+                          f"do not take all of its alerts: split by {label}, the tenant's default receiver would "
+                          "also get the alerts this route and no later one matches (the original's root receiver "
+                          "does not)", f"add a last route {label}=\"{tenant_id}\" (receiver: the root's) if "
+                          "that is meant, give this route no continue, or import with --tenant")
+            return
+
+
+def _route_matchers(node: dict[str, Any]) -> bool:
+    return any(node.get(key) for key in ("matchers", "match", "match_re"))
 
 
 def _tenant_tree(builder: _Builder, tenant_id: str, value: str | None,

@@ -17,7 +17,7 @@ from typing import Any
 from receivers_cli.alertmanager.versions import Version, parse_version
 from receivers_cli.codes import I001, I003, I004, I005, I006
 from receivers_cli.errors import Problem, ProblemsError, Severity
-from receivers_cli.importers import selfcheck
+from receivers_cli.importers import selfcheck, template_files
 from receivers_cli.importers.alertmanager_file import DataPath, ImportResult, convert
 from receivers_cli.importers.emit import (
     comments_before,
@@ -95,8 +95,22 @@ def run_import(
         # Tenants already render with the default label: the import must not change it. A platform
         # file no tenant uses yet (one `secrets keygen` made) gets the label the import picks.
         tenant_label = "tenant"
+    carried = template_files.read(doc, source, version)
+    template_files.rewrite_receivers(doc.data, carried)
     result = convert(doc, version, tenant=tenant, by=by,
-                     tenant_label=tenant_label if isinstance(tenant_label, str) else None)
+                     tenant_label=tenant_label if isinstance(tenant_label, str) else None,
+                     carried=frozenset(carried.renamed.values()))
+    result.warnings.extend(carried.notes)
+    if carried.files:
+        carried.place(config.parent)
+        clash = carried.overwrites_a_source(config.parent)
+        if clash:
+            # The source's templates are where the platform's would go (templates/ beside both).
+            raise ProblemsError([Problem(
+                doc.file, 0, 0, I005, f"{display_path(config.parent / name)} is a template file this import reads; "
+                "writing the platform's copy there would replace it", "import into another folder (--config "
+                "DIR/receivers.yaml --tenants DIR/tenants), then move the files") for name in clash])
+        result.platform["templates"] = {"files": carried.entries}
     platform, _ = _merge_platform(existing, result, config)
     plaintexts: dict[str, str] = {}  # envelope → the source's own value, for the amtool comparison only
     encrypted = _secrets(result, platform, config, plaintexts)
@@ -114,14 +128,17 @@ def run_import(
     plain = {display_path(tenants_dir / f"{tid}.yaml"): dump_yaml({tid: body}) for tid, body in result.tenants.items()}
     plain[display_path(config)] = dump_yaml(platform)
     _within_limits(doc, files, plain, report)
+    # The carried template files, beside the platform file (its templates.files entries).
+    files.update({display_path(config.parent / name): text for name, text in carried.files.items()})
+    plain_tenants = [display_path(tenants_dir / f"{tid}.yaml") for tid in result.tenants]
     if result.plaintext_secrets:
         report.warnings.append(Problem(
             doc.file, 0, 0, I006,
             f"{result.plaintext_secrets} secret value(s) kept as plaintext: {display_path(config)} names no "
             "recipient", "encrypt them before committing: receivers secrets keygen, then "
-            f"receivers secrets encrypt {' '.join(sorted(f for f in files if f != display_path(config)))}",
+            f"receivers secrets encrypt {' '.join(sorted(plain_tenants))}",
             Severity.WARNING))
-    _check(doc, result, report, platform, amtool, plaintexts)
+    _check(doc, result, report, platform, amtool, plaintexts, carried)
     if dry_run:
         return report
     _refuse_existing(files, force, doc.file)
@@ -209,7 +226,7 @@ def _version(existing: dict[str, Any] | None, override: str | None, amtool: str 
 
 # Platform keys an import sets; an existing platform file keeps every other key as it is.
 IMPORT_KEYS = ("alertmanager_version", "tenant_label", "group_by", "tiers", "global", "receivers", "default_receiver",
-               "routes", "inhibit_rules", "time_intervals")
+               "routes", "inhibit_rules", "time_intervals", "templates")
 
 
 def _merge_platform(existing: dict[str, Any] | None, result: ImportResult, config: Path) -> tuple[dict[str, Any], bool]:
@@ -316,7 +333,7 @@ def _secrets(result: ImportResult, platform: dict[str, Any], config: Path, plain
 
 
 def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, platform: dict[str, Any],
-           amtool: str | None, plaintexts: dict[str, str]) -> None:
+           amtool: str | None, plaintexts: dict[str, str], carried: template_files.CarriedTemplates) -> None:
     """Validate and render the files from a scratch folder, then compare with the original."""
     from receivers_cli.api import load_project, preview_config, validated
     from receivers_cli.validation.levels import ValidationLevel
@@ -327,12 +344,15 @@ def _check(doc: SourceDocument, result: ImportResult, report: ImportReport, plat
         for tid, body in result.tenants.items():
             (root / "tenants" / f"{tid}.yaml").write_text(dump_yaml({tid: body}), "utf-8")
         (root / "receivers.yaml").write_text(dump_yaml(platform), "utf-8")
+        for name, text in carried.files.items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(text, "utf-8")
         project = load_project([root / "tenants"], root / "receivers.yaml",
                                alertmanager_version=f"{result.version[0]}.{result.version[1]}")
         project = validated(project, ValidationLevel.STANDARD)
         errors = project.errors()
         if errors:
-            raise ProblemsError([_relocate(doc, result, problem, root) for problem in errors])
+            raise ProblemsError([_relocate(doc, result, problem, root, carried) for problem in errors])
         rendered = preview_config(project)
     original_tree, original_rules = selfcheck.build_trees(doc.data, result.version)
     imported_tree, imported_rules = selfcheck.build_trees(rendered, result.version)
@@ -390,8 +410,14 @@ def _difference_problem(doc: SourceDocument, difference: selfcheck.Difference) -
                    "please report this config: the import refused it rather than change what it does")
 
 
-def _relocate(doc: SourceDocument, result: ImportResult, problem: Problem, root: Path) -> Problem:
+def _relocate(doc: SourceDocument, result: ImportResult, problem: Problem, root: Path,
+              carried: template_files.CarriedTemplates) -> Problem:
     """A problem of a generated file, at the line of the source it came from."""
+    message = problem.message.replace(str(root) + os.sep, "")
+    for name, template_source in carried.origins.items():
+        if problem.file.endswith(name):  # a carried template file: only names changed, lines are the same
+            return Problem(template_source, problem.line, problem.column, I003, "carried as a platform template file, "
+                           f"this would not validate: {problem.rule.id} {message}", problem.hint)
     owner = naming.PLATFORM if problem.file.endswith("receivers.yaml") else Path(problem.file).stem
     path: DataPath = tuple(problem.path)
     source: DataPath = ()
@@ -402,7 +428,6 @@ def _relocate(doc: SourceDocument, result: ImportResult, problem: Problem, root:
             # so the rest of the path is looked up there too (or its nearest ancestor is used).
             best, source = len(prefix), (*origin, *path[len(prefix):])
     where = "the platform file" if owner == naming.PLATFORM else f"tenant {owner}"
-    message = problem.message.replace(str(root) + os.sep, "")
     position = doc.locate(source)
     return Problem(doc.file, position.line, position.column, I003,
                    f"imported into {where}, this would not validate: {problem.rule.id} {message}",

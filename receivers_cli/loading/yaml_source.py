@@ -267,8 +267,9 @@ def _compose_flow_colons(text: str, first_document: bool) -> tuple[Any, int] | N
     libyaml (0.2.x as ruamel.yaml.clib bundles it) refuses ``days_of_month: [1:6]`` and
     ``[08:30]``, which Go's yaml.v2, and so Alertmanager, reads as the strings "1:6" and "08:30".
     ruamel's pure-Python parser reads them as Go does; its implicit tags are the C loader's (both
-    resolve as ruamel's YAML 1.2 resolver does), so the builder treats both graphs alike. It runs only on this refusal (it is
-    tens of times slower), after the same iterative depth check, since its composer recurses too.
+    resolve as ruamel's YAML 1.2 resolver does), so the builder treats both graphs alike. It runs
+    only on this refusal (it is tens of times slower), after the same iterative depth check, since
+    its composer recurses too.
     None when it refuses the text as well: the caller then reports libyaml's error.
     """
     import ruamel.yaml

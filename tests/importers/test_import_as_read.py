@@ -236,7 +236,8 @@ def test_flow_scalars_with_a_colon_read_as_go_yaml_reads_them(tmp_path: Path) ->
 def test_a_flow_colon_gives_the_data_and_positions_the_block_form_would(flow: str) -> None:
     loaded = load_text(f"top:\n  key: {flow}\n  after: 1\n", "flow.yml")
     plain = _data(f"top:\n  key: {flow.replace('1:6', '16').replace('08:30', '830').replace('b:c', 'bc')}\n")
-    expected = json.loads(json.dumps(plain).replace("16", '"1:6"', 1).replace("830", '"08:30"').replace('"bc"', '"b:c"'))
+    marked = json.dumps(plain).replace("16", '"1:6"', 1).replace("830", '"08:30"').replace('"bc"', '"b:c"')
+    expected = json.loads(marked)
     assert loaded.data["top"]["key"] == expected["top"]["key"]
     assert loaded.data["top"]["after"] == 1
     assert loaded.locate(("top", "key", 0)).line == 2 and loaded.locate(("top", "after")).line == 3

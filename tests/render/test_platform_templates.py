@@ -161,3 +161,32 @@ def test_a_long_chain_of_platform_calls_is_measured_without_recursion(tmp_path: 
     problem = only(problems(tmp_path, {"t/chain.tmpl": "".join(chain)}, ["t/chain.tmpl"], tenant))
     # The range at the chain's far end counts: 2 ranges of the tenant + 1 of p0.
     assert problem.rule == R152 and "3 deep" in problem.message
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("{{ .Alerts.0.Annotations.summary }}", "not a valid Go template"),  # Alertmanager fails every message
+    ('{{ template "acme/title" . }}', "acme/title"),  # a tenant's part run in the platform's receiver
+    ("{{ .Status | nosuchfunction }}", "nosuchfunction"),
+])
+def test_template_text_in_a_platform_receiver_is_checked_as_the_templates_are(
+    tmp_path: Path, text: str, why: str
+) -> None:
+    root = tmp_path / "repo"
+    make_repo(root, {"acme": TENANT}, {"receivers": [{"name": "ops", "channel_type": "slack", "config": {
+        "api_url": "https://hooks.slack.com/services/T/B/X", "channel": "#ops", "text": text}}],
+        "default_receiver": "ops"})
+    problem = only(validate_project(load_project([root / "tenants"], root / "receivers.yaml")))
+    assert problem.rule == R153 and why in problem.message and Path(problem.file).name == "receivers.yaml"
+    assert problem.path == ("receivers", 0, "config", "text")
+
+
+def test_a_platform_receiver_may_call_platform_defines_and_built_ins(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    make_repo(root, {"acme": TENANT}, {"templates": {"files": ["t/a.tmpl"]}, "receivers": [
+        {"name": "ops", "channel_type": "slack", "config": {
+            "api_url": "https://hooks.slack.com/services/T/B/X", "channel": "#ops",
+            "text": '{{ template "_platform/a" . }} {{ template "slack.default.text" . }}'}}],
+        "default_receiver": "ops"})
+    (root / "t").mkdir()
+    (root / "t" / "a.tmpl").write_text('{{ define "_platform/a" }}A{{ end }}', "utf-8")
+    assert validate_project(load_project([root / "tenants"], root / "receivers.yaml")) == []

@@ -11,6 +11,9 @@ R001, R015, R003, R002 there); a file that is not a valid Go template for the ta
 name defined twice; a ``{{ template }}`` call naming anything but a platform define or a built-in
 (a tenant's part would run in every other tenant's notifications); a cycle, ``range`` nested
 deeper than 2 or text expanding past 1 MiB through calls (tenants' calls count through them).
+The template text in a platform receiver's fields is held to the same parser and calls (only
+platform defines and built-ins): Alertmanager parses it only when it notifies, so a broken one
+would fail every notification of that receiver.
 
 PASS::
 
