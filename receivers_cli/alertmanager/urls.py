@@ -77,6 +77,8 @@ def url_problem(text: str) -> str | None:
         if not host:
             return "the URL has no host"
         if not _HOST_NAME.fullmatch(host):
+            if any(c in host for c in "<>{}$%"):
+                return f"the URL's host {host!r} looks like a placeholder left unfilled, not a host name"
             return "the URL's host name has characters a host name does not allow (use punycode for IDNs)"
     if not _PORT.fullmatch(port):
         return f"the URL's port {port!r} is not a number"
