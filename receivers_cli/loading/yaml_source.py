@@ -261,42 +261,54 @@ def _syntax_error(name: str, exc: Any) -> ProblemsError:
     return _fail(name, line, col, R006, f"YAML syntax error: {what}", _syntax_hint(str(what)))
 
 
+MAX_FLOW_COLONS = 64  # plain flow scalars with a colon quoted per file; each costs one libyaml parse
+FLOW_COLON_BUDGET = 2 * 1024 * 1024  # characters those parses may read together (a 1 MiB file: 2 quotings)
+_FLOW_END = frozenset(",[]{}\n\r")
+
+
 def _compose_flow_colons(text: str, first_document: bool) -> tuple[Any, int] | None:
-    """The node graph of a document libyaml refuses only for a ``:`` inside a flow scalar.
+    """The node graph of a document libyaml refuses only for a ``:`` inside a plain flow scalar.
 
     libyaml (0.2.x as ruamel.yaml.clib bundles it) refuses ``days_of_month: [1:6]`` and
     ``[08:30]``, which Go's yaml.v2, and so Alertmanager, reads as the strings "1:6" and "08:30".
-    ruamel's pure-Python parser reads them as Go does; its implicit tags are the C loader's (both
-    resolve as ruamel's YAML 1.2 resolver does), so the builder treats both graphs alike. It runs
-    only on this refusal (it is tens of times slower), after the same iterative depth check, since
-    its composer recurses too.
-    None when it refuses the text as well: the caller then reports libyaml's error.
+    A plain scalar holding a colon is never a number, bool or null (to Go or to us), so the same
+    text single-quoted means the same: each refused scalar is quoted where libyaml stopped (it
+    reports the scalar's start) and the text is parsed again, up to MAX_FLOW_COLONS times and
+    FLOW_COLON_BUDGET characters in all, which bounds what a hostile file can make it cost (twice
+    its own parse at 1 MiB; beyond that the scalar must be quoted by hand, as the error says).
+    Columns after a quoted scalar on its line move by two. None when libyaml still refuses the text: the caller
+    reports libyaml's first error.
     """
-    import ruamel.yaml
-    from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.events import MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+    from ruamel.yaml.cyaml import CSafeLoader
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    yaml = ruamel.yaml.YAML(typ="safe", pure=True)
-    try:
-        depth = 0
-        for event in yaml.parse(text):
-            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return None  # the libyaml error stands; the file is refused either way
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
-                depth -= 1
-        nodes = yaml.compose_all(text)
-        node = next(nodes, None)
-        later = 0
-        second = next(nodes, None)
-        if second is not None:
-            if not first_document:
-                return None  # several documents: libyaml's error stands for the file
-            later = second.start_mark.line + 1
-    except YAMLError:
-        return None
-    return node, later
+    for _ in range(min(MAX_FLOW_COLONS, max(1, FLOW_COLON_BUDGET // max(1, len(text))))):
+        loader = CSafeLoader(text)
+        try:
+            if first_document:
+                node = loader.get_node() if loader.check_node() else None
+                later = loader.get_node().start_mark.line + 1 if node is not None and loader.check_node() else 0
+            else:
+                node, later = loader.get_single_node(), 0
+            return node, later
+        except MarkedYAMLError as exc:
+            mark = exc.context_mark
+            if exc.problem != _FLOW_COLON or mark is None or not isinstance(mark.index, int):
+                return None
+            begin = mark.index
+            stop = begin
+            while stop < len(text) and text[stop] not in _FLOW_END and not text.startswith(" #", stop):
+                stop += 1
+            scalar = text[begin:stop].rstrip(" \t")
+            if not scalar or ":" not in scalar:
+                return None
+            quoted = scalar.replace("'", "''")
+            text = f"{text[:begin]}'{quoted}'{text[begin + len(scalar):]}"
+        except YAMLError:
+            return None
+        finally:
+            loader.dispose()
+    return None
 
 
 class _Builder:
@@ -713,6 +725,8 @@ def excerpt_line(file: str, line: int) -> str:
 
 
 def _syntax_hint(problem: str) -> str:
+    if problem == _FLOW_COLON:
+        return "quote a value that holds ':' inside [ ] or { } ('1:6')"
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values" in problem:

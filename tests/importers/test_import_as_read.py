@@ -247,10 +247,11 @@ def test_a_flow_colon_gives_the_data_and_positions_the_block_form_would(flow: st
     ("a: [1:6\n", "R006"),  # still a syntax error: reported where libyaml stopped
     ("a: [1:6]\n---\nb: 1\n", "R006"),  # one document per file, as before
     ("a: " + "[" * 70 + "1:6" + "]" * 70 + "\n", None),  # too deep: refused, never composed
-    ("a: [1:6]\na: [2:3]\n", "R009"),  # the builder's refusals hold for the second parser too
+    ("a: [1:6]\na: [2:3]\n", "R009"),  # the builder's refusals hold after the quoting too
+    ("a: [" + ", ".join(f"{i}:6" for i in range(70)) + "]\n", "R006"),  # past MAX_FLOW_COLONS: quote by hand
     ("a: [1:6, !!python/name:os.system x]\n", None),
 ])
-def test_the_second_parser_refuses_what_the_first_would(text: str, rule: str | None) -> None:
+def test_the_quoted_retry_refuses_what_the_first_parse_would(text: str, rule: str | None) -> None:
     with pytest.raises(ProblemsError) as caught:
         load_text(text, "flow.yml")
     if rule is not None:

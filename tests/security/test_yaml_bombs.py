@@ -97,3 +97,20 @@ def test_many_small_aliases_are_refused(tmp_path: Path) -> None:
 def test_aliases_within_budget_still_load() -> None:
     doc = load_text("ok:\n  a: &a [x, y]\n  b: [*a, *a]\n", "ok.yaml")
     assert doc.data["ok"]["b"] == [["x", "y"], ["x", "y"]]
+
+
+def test_flow_colon_quoting_is_bounded_by_the_file_size() -> None:
+    """Each ``[1:6]`` libyaml refuses costs one more parse of the file: a large file gets at most
+    FLOW_COLON_BUDGET characters of them, then the value must be quoted by hand (R006, with a hint)."""
+    from receivers_cli.loading.yaml_source import FLOW_COLON_BUDGET
+
+    filler = "".join(f"  j{i}: x\n" for i in range(60_000))
+    size = len(filler)
+    assert FLOW_COLON_BUDGET // size < 3  # so three such values are past the budget
+    text = "acme:\n" + filler + "  a: [1:6]\n  b: [2:6]\n  c: [3:6]\n"
+    with pytest.raises(ProblemsError) as caught:
+        load_text(text, "big.yaml")
+    problem, = caught.value.problems
+    assert problem.rule.id == "R006" and "quote a value" in problem.hint
+    small = "acme:\n  a: [1:6]\n  b: [2:6]\n  c: [3:6]\n"
+    assert load_text(small, "small.yaml").data == {"acme": {"a": ["1:6"], "b": ["2:6"], "c": ["3:6"]}}
