@@ -102,15 +102,14 @@ def run_import(
                      carried=frozenset(carried.renamed.values()))
     result.warnings.extend(carried.notes)
     if carried.files:
-        carried.place(config.parent)
-        clash = carried.overwrites_a_source(config.parent)
+        clash = carried.place(config.parent)
         if clash:
             # The source's templates are where the platform's would go (templates/ beside both).
             raise ProblemsError([Problem(
                 doc.file, 0, 0, I005, f"{display_path(config.parent / name)} is a template file this import reads; "
                 "writing the platform's copy there would replace it", "import into another folder (--config "
                 "DIR/receivers.yaml --tenants DIR/tenants), then move the files") for name in clash])
-        result.platform["templates"] = {"files": carried.entries}
+        result.platform["templates"] = {"files": list(carried.files)}
     platform, _ = _merge_platform(existing, result, config)
     plaintexts: dict[str, str] = {}  # envelope → the source's own value, for the amtool comparison only
     encrypted = _secrets(result, platform, config, plaintexts)

@@ -13,7 +13,7 @@ and in the receivers' fields) is rewritten to match. Only the name literal of a 
 A file that redefines a built-in (``slack.default.title``) changed, in the original, every field
 left to its default that calls it. The carried definition is ``_platform/slack.default.title``,
 and each such field is written out on the receiver with the renamed call (Alertmanager's default
-text per field, :data:`~receivers_cli.analysis.message_preview.DEFAULTS`), so the receiver still
+text per field, :data:`~receivers_cli.alertmanager.default_texts.DEFAULTS`), so the receiver still
 sends the redefined text. Built-ins that call a redefined name internally keep Alertmanager's own
 text; a warning says which names that touches.
 
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import glob
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -56,21 +56,18 @@ class CarriedTemplates:
 
     sources: set[str] = field(default_factory=set)  # real paths of the files read
 
-    @property
-    def entries(self) -> list[str]:
-        return list(self.files)
-
-    def overwrites_a_source(self, config_dir: Path) -> list[str]:
-        """The written files that would replace a file the import read (never done, even with --force)."""
-        return [name for name in self.files if os.path.realpath(config_dir / name) in self.sources]
-
-    def place(self, config_dir: Path) -> None:
-        """Move the copies to OTHER_OUTPUT_DIR when one would land on a file the import read."""
-        if not self.overwrites_a_source(config_dir):
-            return
+    def place(self, config_dir: Path) -> list[str]:
+        """Move the copies to OTHER_OUTPUT_DIR when one would land on a file the import read; the
+        copies that still would (never written, even with --force)."""
+        if not self._overwriting(config_dir):
+            return []
         moved = {f"{OTHER_OUTPUT_DIR}/{name.split('/', 1)[1]}": name for name in self.files}
         self.files = {new: self.files[old] for new, old in moved.items()}
         self.origins = {new: self.origins[old] for new, old in moved.items()}
+        return self._overwriting(config_dir)
+
+    def _overwriting(self, config_dir: Path) -> list[str]:
+        return [name for name in self.files if os.path.realpath(config_dir / name) in self.sources]
 
 
 def read(doc: SourceDocument, source: Path, version: Version) -> CarriedTemplates:
@@ -133,16 +130,14 @@ def read(doc: SourceDocument, source: Path, version: Version) -> CarriedTemplate
         carried.origins[target] = display_path(path)
     if carried.builtins:
         names = ", ".join(sorted(carried.builtins))
-        carried.notes.append(replace_severity(doc.problem(
+        carried.notes.append(_warning(doc.problem(
             ("templates",), I006, f"the template files redefine built-in {names}: carried as "
             f"{PREFIX}<name>; the fields that call them, or leave them to the default, call the carried one; "
             "other built-ins that call them inside keep Alertmanager's text", "", at_key=True)))
     return carried
 
 
-def replace_severity(problem: Problem) -> Problem:
-    from dataclasses import replace
-
+def _warning(problem: Problem) -> Problem:
     return replace(problem, severity=Severity.WARNING)
 
 
@@ -158,7 +153,7 @@ def _matches(doc: SourceDocument, source: Path, index: int, pattern: str, carrie
         near = _glob(base.joinpath(*tail))
         if near:
             shown = "/".join(tail)
-            carried.notes.append(replace_severity(doc.problem(
+            carried.notes.append(_warning(doc.problem(
                 ("templates", index), I006, f"{pattern!r} matches no file here: read as {shown!r} beside "
                 "the config instead", "check that these are the files the Alertmanager host loads")))
             return near
@@ -215,7 +210,7 @@ def go_quote(name: str) -> str:
 def rewrite_receivers(data: Any, carried: CarriedTemplates) -> None:
     """Rename the calls in every receiver string, and write out the defaults that call a redefined
     built-in (in place, on the source data, before the conversion copies the receivers)."""
-    from receivers_cli.analysis.message_preview import DEFAULTS
+    from receivers_cli.alertmanager.default_texts import DEFAULTS
 
     receivers = data.get("receivers") if isinstance(data, dict) else None
     if not carried.renamed or not isinstance(receivers, list):

@@ -209,23 +209,12 @@ def load_text(text: str, name: str, *, merge_keys: bool = False, first_document:
     if depth_at is not None:
         line, col = depth_at
         raise _fail(name, line, col, R005, f"nesting is deeper than {MAX_DEPTH} levels", "flatten the structure")
-    from ruamel.yaml.cyaml import CSafeLoader
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    loader = CSafeLoader(text)
-    later = 0
     try:
-        if first_document:
-            node = loader.get_node() if loader.check_node() else None
-            if node is not None and loader.check_node():
-                later = loader.get_node().start_mark.line + 1
-        else:
-            node = loader.get_single_node()
+        node, later = _compose(text, first_document)
     except MarkedYAMLError as exc:
-        composed = _compose_flow_colons(text, first_document) if exc.problem == _FLOW_COLON else None
-        if composed is None:
-            raise _syntax_error(name, exc) from None
-        node, later = composed
+        raise _syntax_error(name, exc) from None
     except YAMLError as exc:  # e.g. several documents in one file, or a control character
         position = getattr(exc, "position", None)
         if isinstance(position, int) and getattr(exc, "character", None) is not None:
@@ -237,8 +226,6 @@ def load_text(text: str, name: str, *, merge_keys: bool = False, first_document:
             ) from None
         message = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
         raise _fail(name, 1, 1, R006, f"YAML syntax error: {message}", "one YAML document per file") from None
-    finally:
-        loader.dispose()
     if node is None:
         raise _fail(name, 1, 1, R004, "the file is empty", "a tenant file holds one mapping: `<tenant-id>: {...}`")
     doc = SourceDocument(name, None, text)
@@ -266,8 +253,9 @@ FLOW_COLON_BUDGET = 2 * 1024 * 1024  # characters those parses may read together
 _FLOW_END = frozenset(",[]{}\n\r")
 
 
-def _compose_flow_colons(text: str, first_document: bool) -> tuple[Any, int] | None:
-    """The node graph of a document libyaml refuses only for a ``:`` inside a plain flow scalar.
+def _compose(text: str, first_document: bool) -> tuple[Any, int]:
+    """libyaml's node graph of ``text`` (its first document, and the line of a further one, with
+    ``first_document``); raises libyaml's first error.
 
     libyaml (0.2.x as ruamel.yaml.clib bundles it) refuses ``days_of_month: [1:6]`` and
     ``[08:30]``, which Go's yaml.v2, and so Alertmanager, reads as the strings "1:6" and "08:30".
@@ -276,39 +264,45 @@ def _compose_flow_colons(text: str, first_document: bool) -> tuple[Any, int] | N
     reports the scalar's start) and the text is parsed again, up to MAX_FLOW_COLONS times and
     FLOW_COLON_BUDGET characters in all, which bounds what a hostile file can make it cost (twice
     its own parse at 1 MiB; beyond that the scalar must be quoted by hand, as the error says).
-    Columns after a quoted scalar on its line move by two. None when libyaml still refuses the text: the caller
-    reports libyaml's first error.
+    Columns after a quoted scalar on its line move by two. Whatever stops a later parse, the
+    error raised is the first parse's.
     """
     from ruamel.yaml.cyaml import CSafeLoader
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    first: YAMLError | None = None
     for _ in range(min(MAX_FLOW_COLONS, max(1, FLOW_COLON_BUDGET // max(1, len(text))))):
         loader = CSafeLoader(text)
         try:
-            if first_document:
-                node = loader.get_node() if loader.check_node() else None
-                later = loader.get_node().start_mark.line + 1 if node is not None and loader.check_node() else 0
-            else:
-                node, later = loader.get_single_node(), 0
-            return node, later
-        except MarkedYAMLError as exc:
-            mark = exc.context_mark
-            if exc.problem != _FLOW_COLON or mark is None or not isinstance(mark.index, int):
-                return None
-            begin = mark.index
-            stop = begin
-            while stop < len(text) and text[stop] not in _FLOW_END and not text.startswith(" #", stop):
-                stop += 1
-            scalar = text[begin:stop].rstrip(" \t")
-            if not scalar or ":" not in scalar:
-                return None
-            quoted = scalar.replace("'", "''")
-            text = f"{text[:begin]}'{quoted}'{text[begin + len(scalar):]}"
-        except YAMLError:
-            return None
+            if not first_document:
+                return loader.get_single_node(), 0
+            node = loader.get_node() if loader.check_node() else None
+            return node, loader.get_node().start_mark.line + 1 if node is not None and loader.check_node() else 0
+        except YAMLError as exc:
+            first = first or exc
+            quoted = _quote_flow_colon(text, exc) if isinstance(exc, MarkedYAMLError) else None
+            if quoted is None:
+                raise first from None
+            text = quoted
         finally:
             loader.dispose()
-    return None
+    assert first is not None
+    raise first
+
+
+def _quote_flow_colon(text: str, exc: Any) -> str | None:
+    """``text`` with the plain flow scalar libyaml refused for its ``:`` single-quoted, or None."""
+    mark = exc.context_mark
+    if exc.problem != _FLOW_COLON or mark is None or not isinstance(mark.index, int):
+        return None
+    begin = stop = mark.index
+    while stop < len(text) and text[stop] not in _FLOW_END and not text.startswith(" #", stop):
+        stop += 1
+    scalar = text[begin:stop].rstrip(" \t")
+    if ":" not in scalar:
+        return None
+    quoted = scalar.replace("'", "''")
+    return f"{text[:begin]}'{quoted}'{text[begin + len(scalar):]}"
 
 
 class _Builder:
