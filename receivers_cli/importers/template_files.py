@@ -251,6 +251,7 @@ def _set_default(config: dict[str, Any], path: list[str], text: str) -> None:
         if not isinstance(nested, dict):
             return
         holder = nested
-    # Email headers are one map whatever their case (Alertmanager canonicalises them).
-    if not any(str(k).lower() == path[-1].lower() and v is not None for k, v in holder.items()):
+    # Email headers are one map whatever their case (Alertmanager canonicalises them). A key with
+    # no value is set too: Go's zero value, "" (docs/import.md), not the default.
+    if not any(str(k).lower() == path[-1].lower() for k in holder):
         holder[path[-1]] = text

@@ -179,3 +179,22 @@ def test_the_source_templates_are_never_replaced_by_their_copies(tmp_path: Path,
     assert (tmp_path / "platform-templates" / "x.tmpl").read_text() == '{{ define "_platform/a" }}A{{ end }}'
     platform = load_text((tmp_path / "receivers.yaml").read_text(), "p").data
     assert platform["templates"] == {"files": ["platform-templates/x.tmpl"]}
+
+
+def test_a_field_written_with_no_value_keeps_go_zero_value_not_the_redefined_default(tmp_path: Path) -> None:
+    config = """\
+templates: [tmpl/*.tmpl]
+route: {receiver: chat}
+receivers:
+  - name: chat
+    slack_configs:
+      - api_url: https://hooks.slack.com/services/A/B/C
+        channel: "#x"
+        title:
+"""
+    source = _source(tmp_path, config, {"a.tmpl": '{{ define "slack.default.title" }}ours{{ end }}'})
+    code, output, _ = _import(tmp_path, source, "--amtool", "none")
+    assert code == 0, output
+    tenant = load_text((tmp_path / "tenants" / "acme.yaml").read_text(), "t").data
+    chat, = tenant["acme"]["receivers"]
+    assert "_platform/slack.default.title" not in json.dumps(chat)
